@@ -1,0 +1,16 @@
+//! Pure core of incident-runbook: no browser APIs, no reactive signals.
+//! Everything here compiles natively and is tested with plain `cargo test`.
+
+pub mod commands;
+pub mod config;
+pub mod i18n;
+pub mod incident;
+pub mod markdown;
+pub mod messages;
+pub mod runbook;
+pub mod severity;
+pub mod shell;
+pub mod signals;
+pub mod tree;
+pub mod ui_text;
+pub mod validate;
