@@ -1,1 +1,79 @@
-//! (being written)
+//! Every fixed string of the app's chrome, in both languages. A `Text` needs both, so the
+//! compiler rejects a missing translation.
+
+use crate::i18n::Text;
+
+pub const APP_TITLE: Text = Text::new("Incident runbook", "事件响应手册");
+pub const SKIP_TO_CONTENT: Text = Text::new("Skip to content", "跳到正文");
+pub const MAIN_NAV: Text = Text::new("Main", "主导航");
+pub const NAV_RUNBOOK: Text = Text::new("Runbook", "手册");
+pub const NAV_TRIAGE: Text = Text::new("Triage", "分诊");
+pub const NAV_WIZARD: Text = Text::new("Wizard", "决策向导");
+pub const NAV_ACTIONS: Text = Text::new("Commands", "命令");
+pub const NAV_COMMS: Text = Text::new("Comms", "沟通");
+pub const NAV_INCIDENT: Text = Text::new("Incident", "事件");
+pub const LANGUAGE: Text = Text::new("Language", "语言");
+pub const LANG_EN: Text = Text::new("English", "English");
+pub const LANG_ZH: Text = Text::new("中文", "中文");
+pub const LANG_BOTH: Text = Text::new("Both", "双语");
+pub const CONTENTS: Text = Text::new("Contents", "目录");
+pub const ENVIRONMENT: Text = Text::new("Environment", "环境");
+pub const NOT_FOUND: Text = Text::new("Page not found.", "页面不存在。");
+pub const BACK_TO_RUNBOOK: Text = Text::new("Back to the runbook", "返回手册");
+pub const SECTION_NOT_FOUND: Text = Text::new("No runbook section has this id.", "手册中没有这个章节。");
+pub const CONFIG_PROBLEMS: Text = Text::new(
+    "Problems in config.json — the app runs with built-in defaults for these settings:",
+    "config.json 有问题 — 以下配置已改用内置默认值:",
+);
+pub const DISMISS: Text = Text::new("Dismiss", "关闭");
+pub const SEVERITY_LEVEL: Text = Text::new("Level", "级别");
+pub const SEVERITY_DEFINITION: Text = Text::new("Definition", "定义");
+pub const SEVERITY_RESPONSE: Text = Text::new("Response time", "响应时效");
+pub const SEVERITY_EXAMPLES: Text = Text::new("Examples", "示例");
+pub const REVIEWED: Text = Text::new("Runbook reviewed", "手册审阅日期");
+pub const BUILD: Text = Text::new("Build", "构建版本");
+pub const SECTION_EMPTY: Text = Text::new(
+    "The source runbook has no entries in this section yet.",
+    "源手册此部分暂无内容。",
+);
+pub const TRIAGE_TITLE: Text = Text::new("Live triage", "实时分诊");
+pub const TRIAGE_INTRO: Text = Text::new(
+    "Live answers to the runbook's quick-triage checks, through this site's proxy. Unknown means unknown: never read it as healthy.",
+    "通过本站代理实时执行手册中的快速分诊检查。“未知”就是未知,不代表正常。",
+);
+pub const REFRESH_NOW: Text = Text::new("Refresh now", "立即刷新");
+pub const LAST_SYNC: Text = Text::new("Last successful sync", "最近一次成功同步");
+pub const NEVER: Text = Text::new("never", "从未");
+pub const FETCHED: Text = Text::new("Fetched", "获取于");
+pub const SOURCE: Text = Text::new("Source", "来源");
+pub const LOADING: Text = Text::new("Checking…", "检查中…");
+pub const VERDICT_OK: Text = Text::new("OK", "正常");
+pub const VERDICT_WARN: Text = Text::new("Degraded", "降级");
+pub const VERDICT_BAD: Text = Text::new("Problem", "异常");
+pub const VERDICT_UNKNOWN: Text = Text::new("Unknown", "未知");
+pub const CHECK_VENDOR: Text = Text::new("1. Instantly status", "1. Instantly 状态");
+pub const CHECK_HEALTH: Text = Text::new("2. Our integration health", "2. 我方集成健康状态");
+pub const CHECK_ERRORS: Text = Text::new("3. Error rate (last 5 min)", "3. 近 5 分钟错误率");
+pub const CHECK_LOGS: Text = Text::new("4. Recent error logs", "4. 近期错误日志");
+pub const ERROR_CHART: Text = Text::new("Error rate by status code", "按状态码的错误率");
+pub const CHART_WINDOW: Text = Text::new("Time window", "时间范围");
+pub const TOTAL: Text = Text::new("Total", "合计");
+pub const STATUS_CODE: Text = Text::new("Status code", "状态码");
+pub const RATE: Text = Text::new("Rate (errors/s)", "速率(次错误/秒)");
+pub const VENDOR_UPDATED: Text = Text::new("Vendor page updated", "供应商页面更新于");
+pub const PRIMARY_FAILED: Text = Text::new("Primary Prometheus failed:", "主 Prometheus 失败:");
+pub const DETAILS: Text = Text::new("Details", "详情");
+pub const COPY: Text = Text::new("Copy", "复制");
+pub const COPIED: Text = Text::new("Copied to the clipboard.", "已复制到剪贴板。");
+pub const COPY_BLOCKED: Text = Text::new(
+    "This browser did not allow clipboard access. The text is selected below: press Ctrl+C (⌘C), or long-press and choose Copy.",
+    "浏览器未允许访问剪贴板。下方文本已选中:请按 Ctrl+C(⌘C),或长按后选择“复制”。",
+);
+pub const SHARE: Text = Text::new("Share", "分享");
+pub const DRY_RUN: Text = Text::new("Preview first (dry run / diff)", "先预览(dry run / diff)");
+pub const ROLLBACK: Text = Text::new("Roll back", "回滚");
+pub const MUTATING: Text = Text::new("Changes the cluster", "会修改集群");
+pub const NO_COMMAND_WHILE_INVALID: Text = Text::new(
+    "No command is shown until these values are fixed:",
+    "以下取值修正之前不显示命令:",
+);

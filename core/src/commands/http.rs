@@ -1,0 +1,79 @@
+//! curl commands against our health endpoint, Prometheus and Instantly.
+
+use crate::shell::Command;
+
+use super::params::Checker;
+use super::{evidence_file, Built};
+
+/// Prometheus accepts at most 11,000 points per series in a range query.
+const MAX_POINTS: i64 = 11_000;
+const MIN_STEP_SECS: i64 = 15;
+
+fn join(base: &str, path: &str) -> String {
+    format!("{}{path}", base.trim_end_matches('/'))
+}
+
+fn curl() -> Command {
+    Command::new("curl").flag("-sS")
+}
+
+fn jq(filter: &str) -> Command {
+    Command::new("jq").arg(filter)
+}
+
+pub(super) fn vendor_status(c: &mut Checker) -> Built {
+    let url = join(c.vendor_status_base(), "/api/v2/status.json");
+    Built::new(curl().arg(&url).pipe(jq(".status")))
+}
+
+pub(super) fn integration_health(c: &mut Checker) -> Built {
+    Built::new(curl().arg(c.public_health_url()).pipe(jq(".services.instantly")))
+}
+
+pub(super) fn error_rate(c: &mut Checker) -> Built {
+    let url = join(c.prometheus_base(), "/api/v1/query");
+    let query = format!("query=rate({}[5m])", c.error_metric());
+    let line = Command::new("curl")
+        .flag("-sSG")
+        .arg(&url)
+        .opt("--data-urlencode", &query)
+        .pipe(jq(".data.result"));
+    Built::new(line)
+}
+
+pub(super) fn rate_limit_headers(c: &mut Checker) -> Built {
+    let line = Command::new("curl")
+        .flag("-sv")
+        .arg(c.vendor_api_url())
+        .stderr_to_stdout()
+        .pipe(Command::new("grep").flag("-i").arg("rate"));
+    Built::new(line)
+}
+
+/// `jq -n 'input…'` fails when curl produced nothing, so a dead endpoint prints UNHEALTHY;
+/// `-e` does the same for a missing (null) status.
+pub(super) fn health_check(c: &mut Checker) -> Built {
+    let line = Command::new("curl")
+        .flag("-sf")
+        .arg(c.public_health_url())
+        .pipe(Command::new("jq").flag("-ne").arg("input.services.instantly.status"))
+        .or_else(Command::new("echo").arg("UNHEALTHY"));
+    Built::new(line)
+}
+
+pub(super) fn export_metrics(c: &mut Checker) -> Built {
+    let url = join(c.prometheus_base(), "/api/v1/query_range");
+    let metric = c.error_metric();
+    let window = c.required_incident();
+    let (start, end) = (window.start.timestamp(), window.end.timestamp());
+    let step = ((end - start + MAX_POINTS - 1) / MAX_POINTS).max(MIN_STEP_SECS);
+    let line = Command::new("curl")
+        .flag("-sSG")
+        .arg(&url)
+        .opt("--data-urlencode", &format!("query={metric}"))
+        .opt("--data-urlencode", &format!("start={start}"))
+        .opt("--data-urlencode", &format!("end={end}"))
+        .opt("--data-urlencode", &format!("step={step}"))
+        .stdout_to(&evidence_file(Some(window), "metrics.json"));
+    Built::new(line)
+}

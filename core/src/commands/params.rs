@@ -1,0 +1,231 @@
+//! What generated commands are made of: deploy config values, per-incident overrides,
+//! the incident's time window, and the validation every value passes before use.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::DeployConfig;
+use crate::i18n::Bilingual;
+use crate::validate::{self, Checked};
+
+use super::field::{ParamError, ParamField};
+
+/// The `since` window of the recent-error-logs command when nothing else is given.
+pub const DEFAULT_SINCE: &str = "5m";
+
+/// The incident's time span, for evidence exports. For an incident still open, `end` is now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentWindow {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// Per-incident replacements for config values (for example a second cluster or namespace).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ParamOverrides {
+    pub kube_context: Option<String>,
+    pub namespace: Option<String>,
+    pub deployment: Option<String>,
+    pub label_selector: Option<String>,
+    pub secret_name: Option<String>,
+    pub secret_key: Option<String>,
+    pub since: Option<String>,
+    pub public_health_url: Option<String>,
+    pub public_prometheus_url: Option<String>,
+    pub vendor_api_url: Option<String>,
+    pub vendor_status_page: Option<String>,
+    pub error_metric: Option<String>,
+}
+
+/// Every value a generated command may contain. There is deliberately no field for an API key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommandParams {
+    pub kube_context: String,
+    pub namespace: String,
+    pub deployment: String,
+    pub label_selector: String,
+    pub secret_name: String,
+    pub secret_key: String,
+    pub since: String,
+    pub public_health_url: String,
+    pub public_prometheus_url: String,
+    pub vendor_api_url: String,
+    pub vendor_status_page: String,
+    pub error_metric: String,
+    pub incident: Option<IncidentWindow>,
+}
+
+impl CommandParams {
+    pub fn new(config: &DeployConfig, overrides: &ParamOverrides, incident: Option<IncidentWindow>) -> CommandParams {
+        let pick = |over: &Option<String>, default: &str| over.clone().unwrap_or_else(|| default.to_string());
+        let (k, e, o) = (&config.kube, &config.endpoints, overrides);
+        CommandParams {
+            kube_context: pick(&o.kube_context, &k.context),
+            namespace: pick(&o.namespace, &k.namespace),
+            deployment: pick(&o.deployment, &k.deployment),
+            label_selector: pick(&o.label_selector, &k.label_selector),
+            secret_name: pick(&o.secret_name, &k.secret_name),
+            secret_key: pick(&o.secret_key, &k.secret_key),
+            since: pick(&o.since, DEFAULT_SINCE),
+            public_health_url: pick(&o.public_health_url, &e.public_health_url),
+            public_prometheus_url: pick(&o.public_prometheus_url, &e.public_prometheus_url),
+            vendor_api_url: pick(&o.vendor_api_url, &e.vendor_api_url),
+            vendor_status_page: pick(&o.vendor_status_page, &e.vendor_status_page),
+            error_metric: pick(&o.error_metric, &config.prometheus.error_metric),
+            incident,
+        }
+    }
+}
+
+/// A base URL that paths are appended to: no query or fragment to end up in the middle.
+fn base_url(v: &str) -> Checked {
+    validate::http_url(v)?;
+    if v.contains(['?', '#']) {
+        return Err(Bilingual::new(
+            "must be a base URL without '?' or '#', such as http://prometheus:9090",
+            "必须是不含 '?' 或 '#' 的基础地址,例如 http://prometheus:9090",
+        ));
+    }
+    Ok(())
+}
+
+/// Hands out parameter values while collecting the problems of those a command uses.
+/// Values are only meaningful once [`Checker::finish`] has returned `Ok`.
+pub(super) struct Checker<'a> {
+    params: &'a CommandParams,
+    errors: Vec<ParamError>,
+}
+
+impl<'a> Checker<'a> {
+    pub(super) fn new(params: &'a CommandParams) -> Checker<'a> {
+        Checker {
+            params,
+            errors: Vec::new(),
+        }
+    }
+
+    fn check(&mut self, field: ParamField, value: &'a str, rule: fn(&str) -> Checked) -> &'a str {
+        if let Err(problem) = rule(value) {
+            if self.errors.iter().all(|e| e.field != field) {
+                self.errors.push(ParamError { field, problem });
+            }
+        }
+        value
+    }
+
+    pub(super) fn kube_context(&mut self) -> &'a str {
+        self.check(
+            ParamField::KubeContext,
+            &self.params.kube_context,
+            validate::kube_context,
+        )
+    }
+
+    pub(super) fn namespace(&mut self) -> &'a str {
+        self.check(ParamField::Namespace, &self.params.namespace, validate::dns1123_label)
+    }
+
+    pub(super) fn deployment(&mut self) -> &'a str {
+        self.check(
+            ParamField::Deployment,
+            &self.params.deployment,
+            validate::dns1123_subdomain,
+        )
+    }
+
+    pub(super) fn label_selector(&mut self) -> &'a str {
+        self.check(
+            ParamField::LabelSelector,
+            &self.params.label_selector,
+            validate::label_selector,
+        )
+    }
+
+    pub(super) fn secret_name(&mut self) -> &'a str {
+        self.check(
+            ParamField::SecretName,
+            &self.params.secret_name,
+            validate::dns1123_subdomain,
+        )
+    }
+
+    pub(super) fn secret_key(&mut self) -> &'a str {
+        self.check(ParamField::SecretKey, &self.params.secret_key, validate::secret_key)
+    }
+
+    pub(super) fn since(&mut self) -> &'a str {
+        self.check(ParamField::Since, &self.params.since, validate::duration)
+    }
+
+    pub(super) fn public_health_url(&mut self) -> &'a str {
+        self.check(
+            ParamField::PublicHealthUrl,
+            &self.params.public_health_url,
+            validate::http_url,
+        )
+    }
+
+    pub(super) fn prometheus_base(&mut self) -> &'a str {
+        self.check(
+            ParamField::PublicPrometheusUrl,
+            &self.params.public_prometheus_url,
+            base_url,
+        )
+    }
+
+    pub(super) fn vendor_api_url(&mut self) -> &'a str {
+        self.check(
+            ParamField::VendorApiUrl,
+            &self.params.vendor_api_url,
+            validate::http_url,
+        )
+    }
+
+    pub(super) fn vendor_status_base(&mut self) -> &'a str {
+        self.check(ParamField::VendorStatusPage, &self.params.vendor_status_page, base_url)
+    }
+
+    pub(super) fn error_metric(&mut self) -> &'a str {
+        self.check(
+            ParamField::ErrorMetric,
+            &self.params.error_metric,
+            validate::prometheus_name,
+        )
+    }
+
+    pub(super) fn incident(&self) -> Option<IncidentWindow> {
+        self.params.incident
+    }
+
+    /// The incident window, required: an export without it would cover an arbitrary span.
+    pub(super) fn required_incident(&mut self) -> IncidentWindow {
+        let problem = match self.params.incident {
+            Some(w) if w.end >= w.start => return w,
+            Some(_) => Bilingual::new(
+                "ends before it starts; check the incident's start and resolution times",
+                "结束时间早于开始时间;请检查事件的开始和解决时间",
+            ),
+            None => Bilingual::new(
+                "is unknown; declare the incident (with its start time) first",
+                "未知;请先声明事件(含开始时间)",
+            ),
+        };
+        self.errors.push(ParamError {
+            field: ParamField::IncidentWindow,
+            problem,
+        });
+        IncidentWindow {
+            start: DateTime::UNIX_EPOCH,
+            end: DateTime::UNIX_EPOCH,
+        }
+    }
+
+    pub(super) fn finish(self) -> Result<(), Vec<ParamError>> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
+    }
+}

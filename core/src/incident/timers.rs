@@ -1,0 +1,281 @@
+//! Elapsed time, the response deadline and when the next update is due.
+
+use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
+
+use super::{EntryKind, Incident};
+use crate::config::CommsCadence;
+use crate::i18n::Bilingual;
+use crate::severity::{ResponseTarget, Severity};
+
+/// Local time of day a "next business day" response is due.
+const BUSINESS_DAY_START: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
+    Some(t) => t,
+    None => panic!("09:00 is a valid time"),
+};
+
+/// When a response is due for an incident started at `started`. "Next business day" means
+/// 09:00 in `tz` on the first Monday-Friday after the start's local date (holidays are not known).
+pub fn response_deadline<Tz: TimeZone>(started: DateTime<Utc>, target: ResponseTarget, tz: &Tz) -> DateTime<Utc> {
+    match target {
+        ResponseTarget::Minutes(m) => started + Duration::minutes(i64::from(m)),
+        ResponseTarget::NextBusinessDay => {
+            let mut day = started.with_timezone(tz).date_naive();
+            loop {
+                day = match day.succ_opt() {
+                    Some(d) => d,
+                    None => return started,
+                };
+                if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                    break;
+                }
+            }
+            local_to_utc(tz, day.and_time(BUSINESS_DAY_START))
+        }
+    }
+}
+
+/// A wall-clock time in `tz`: the earlier instant when the clock repeats, and the first
+/// existing time after a skipped hour.
+fn local_to_utc<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    let mut t = local;
+    for _ in 0..8 {
+        match tz.from_local_datetime(&t) {
+            LocalResult::Single(d) | LocalResult::Ambiguous(d, _) => return d.with_timezone(&Utc),
+            LocalResult::None => t += Duration::minutes(15),
+        }
+    }
+    Utc.from_utc_datetime(&local)
+}
+
+/// The update cadence, in minutes, configured for a severity.
+pub fn cadence_minutes(cadence: &CommsCadence, severity: Severity) -> u32 {
+    match severity {
+        Severity::P1 => cadence.p1,
+        Severity::P2 => cadence.p2,
+        Severity::P3 => cadence.p3,
+        Severity::P4 => cadence.p4,
+    }
+}
+
+/// "2 h 05 min" / "2 小时 05 分钟"; days from 24 h on.
+pub fn duration_text(d: Duration) -> Bilingual {
+    minutes_text(d.num_minutes().max(0))
+}
+
+fn minutes_text(total: i64) -> Bilingual {
+    let (days, hours, mins) = (total / 1440, total % 1440 / 60, total % 60);
+    if days > 0 {
+        Bilingual::new(format!("{days} d {hours} h"), format!("{days} 天 {hours} 小时"))
+    } else if hours > 0 {
+        Bilingual::new(
+            format!("{hours} h {mins:02} min"),
+            format!("{hours} 小时 {mins:02} 分钟"),
+        )
+    } else {
+        Bilingual::new(format!("{mins} min"), format!("{mins} 分钟"))
+    }
+}
+
+/// "15 min left", "due now", "overdue by 3 min". Time left rounds up and time overdue rounds
+/// down, so the text never claims more slack than there is.
+pub fn countdown_text(deadline: DateTime<Utc>, now: DateTime<Utc>) -> Bilingual {
+    let secs = (deadline - now).num_seconds();
+    if secs > 0 {
+        let t = minutes_text((secs + 59) / 60);
+        return Bilingual::new(format!("{} left", t.en), format!("剩余 {}", t.zh));
+    }
+    let overdue = -secs / 60;
+    if overdue == 0 {
+        return Bilingual::new("due now", "现在到期");
+    }
+    let t = minutes_text(overdue);
+    Bilingual::new(format!("overdue by {}", t.en), format!("已超时 {}", t.zh))
+}
+
+impl Incident {
+    /// Time since the start, up to the resolution once resolved.
+    pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
+        let end = self.resolved_at().unwrap_or(now);
+        (end - self.started_at).max(Duration::zero())
+    }
+
+    pub fn response_deadline<Tz: TimeZone>(&self, target: ResponseTarget, tz: &Tz) -> DateTime<Utc> {
+        response_deadline(self.started_at, target, tz)
+    }
+
+    /// `cadence_minutes` after the last sent update, or after the start if none was sent.
+    pub fn next_update_due(&self, cadence_minutes: u32) -> DateTime<Utc> {
+        let last = self
+            .timeline()
+            .last_of(EntryKind::MessageSent)
+            .map_or(self.started_at, |e| e.at);
+        last + Duration::minutes(i64::from(cadence_minutes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+    use chrono_tz::{America::New_York, Europe::Berlin};
+
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
+    }
+
+    #[test]
+    fn minute_targets_cross_midnight() {
+        let start = utc(2026, 3, 4, 23, 30);
+        assert_eq!(
+            response_deadline(start, ResponseTarget::Minutes(60), &Utc),
+            utc(2026, 3, 5, 0, 30)
+        );
+        assert_eq!(
+            response_deadline(start, ResponseTarget::Minutes(15), &Utc),
+            utc(2026, 3, 4, 23, 45)
+        );
+        assert_eq!(
+            response_deadline(start, ResponseTarget::Minutes(240), &Utc),
+            utc(2026, 3, 5, 3, 30)
+        );
+    }
+
+    #[test]
+    fn minute_targets_are_real_minutes_across_a_dst_jump() {
+        // 01:50 EST on 2026-03-08; clocks jump from 02:00 to 03:00.
+        let start = New_York
+            .with_ymd_and_hms(2026, 3, 8, 1, 50, 0)
+            .unwrap()
+            .with_timezone(&Utc);
+        let due = response_deadline(start, ResponseTarget::Minutes(15), &New_York);
+        assert_eq!(due - start, Duration::minutes(15));
+        assert_eq!(due.with_timezone(&New_York).format("%H:%M").to_string(), "03:05");
+    }
+
+    #[test]
+    fn next_business_day_from_friday_evening_is_monday_nine() {
+        let fri = utc(2026, 3, 6, 18, 0);
+        assert_eq!(
+            response_deadline(fri, ResponseTarget::NextBusinessDay, &Utc),
+            utc(2026, 3, 9, 9, 0)
+        );
+        let sat = utc(2026, 3, 7, 3, 0);
+        assert_eq!(
+            response_deadline(sat, ResponseTarget::NextBusinessDay, &Utc),
+            utc(2026, 3, 9, 9, 0)
+        );
+        let mon_early = utc(2026, 3, 9, 2, 0);
+        assert_eq!(
+            response_deadline(mon_early, ResponseTarget::NextBusinessDay, &Utc),
+            utc(2026, 3, 10, 9, 0)
+        );
+        let wed_late = utc(2026, 3, 11, 23, 59);
+        assert_eq!(
+            response_deadline(wed_late, ResponseTarget::NextBusinessDay, &Utc),
+            utc(2026, 3, 12, 9, 0)
+        );
+    }
+
+    #[test]
+    fn next_business_day_across_us_spring_forward() {
+        // Friday 18:00 EST (UTC-5); Monday 09:00 is EDT (UTC-4) after 2026-03-08.
+        let fri = New_York
+            .with_ymd_and_hms(2026, 3, 6, 18, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            response_deadline(fri, ResponseTarget::NextBusinessDay, &New_York),
+            utc(2026, 3, 9, 13, 0)
+        );
+    }
+
+    #[test]
+    fn next_business_day_across_eu_fall_back() {
+        // Friday 19:00 CEST (UTC+2); Monday 09:00 is CET (UTC+1) after 2026-10-25.
+        let fri = Berlin
+            .with_ymd_and_hms(2026, 10, 23, 19, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            response_deadline(fri, ResponseTarget::NextBusinessDay, &Berlin),
+            utc(2026, 10, 26, 8, 0)
+        );
+    }
+
+    #[test]
+    fn next_business_day_uses_the_local_date() {
+        // 2026-03-06 23:30 UTC is already Saturday in UTC+8: due Monday 09:00 +08:00.
+        let tz = FixedOffset::east_opt(8 * 3600).unwrap();
+        let start = utc(2026, 3, 6, 23, 30);
+        assert_eq!(
+            response_deadline(start, ResponseTarget::NextBusinessDay, &tz),
+            utc(2026, 3, 9, 1, 0)
+        );
+        // Thursday 20:00 in New York is Friday 01:00 UTC: due Friday 09:00 New York time.
+        let thu = utc(2026, 3, 6, 1, 0);
+        assert_eq!(
+            response_deadline(thu, ResponseTarget::NextBusinessDay, &New_York),
+            utc(2026, 3, 6, 14, 0)
+        );
+    }
+
+    #[test]
+    fn skipped_local_time_moves_to_the_first_existing_time() {
+        let skipped = chrono::NaiveDate::from_ymd_opt(2026, 3, 8)
+            .unwrap()
+            .and_hms_opt(2, 30, 0)
+            .unwrap();
+        assert_eq!(
+            local_to_utc(&New_York, skipped)
+                .with_timezone(&New_York)
+                .format("%H:%M")
+                .to_string(),
+            "03:00"
+        );
+        let repeated = chrono::NaiveDate::from_ymd_opt(2026, 10, 25)
+            .unwrap()
+            .and_hms_opt(2, 30, 0)
+            .unwrap();
+        assert_eq!(
+            local_to_utc(&Berlin, repeated),
+            utc(2026, 10, 25, 0, 30),
+            "earlier of the two 02:30s"
+        );
+    }
+
+    #[test]
+    fn countdown_wording() {
+        let due = utc(2026, 3, 4, 12, 0);
+        let at = |h, m, s| Utc.with_ymd_and_hms(2026, 3, 4, h, m, s).unwrap();
+        assert_eq!(countdown_text(due, at(11, 45, 0)).en, "15 min left");
+        assert_eq!(countdown_text(due, at(11, 45, 30)).en, "15 min left");
+        assert_eq!(countdown_text(due, at(11, 59, 59)).en, "1 min left");
+        assert_eq!(countdown_text(due, at(12, 0, 0)).en, "due now");
+        assert_eq!(countdown_text(due, at(12, 0, 59)).en, "due now");
+        assert_eq!(countdown_text(due, at(12, 3, 10)).en, "overdue by 3 min");
+        assert_eq!(countdown_text(due, at(12, 3, 10)).zh, "已超时 3 分钟");
+        assert_eq!(countdown_text(due, at(9, 55, 0)).en, "2 h 05 min left");
+        assert_eq!(countdown_text(due, at(9, 55, 0)).zh, "剩余 2 小时 05 分钟");
+        assert_eq!(
+            countdown_text(utc(2026, 3, 9, 9, 0), utc(2026, 3, 6, 18, 0)).en,
+            "2 d 15 h left"
+        );
+    }
+
+    #[test]
+    fn durations_never_negative() {
+        assert_eq!(duration_text(Duration::minutes(-5)).en, "0 min");
+        assert_eq!(duration_text(Duration::minutes(61)).zh, "1 小时 01 分钟");
+    }
+
+    #[test]
+    fn cadence_follows_severity() {
+        let c = CommsCadence {
+            p1: 20,
+            p2: 60,
+            p3: 240,
+            p4: 1440,
+        };
+        assert_eq!(Severity::ALL.map(|s| cadence_minutes(&c, s)), [20, 60, 240, 1440]);
+    }
+}

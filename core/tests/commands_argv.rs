@@ -1,0 +1,436 @@
+//! Every generated command, run through a real /bin/sh with PATH shims, calls exactly the
+//! programs and arguments it should; invalid parameters give errors and no command at all.
+
+mod shim;
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use proptest::prelude::*;
+use runbook_core::commands::{self, CommandId, CommandParams, IncidentWindow, ParamField, ParamOverrides};
+use runbook_core::config::DeployConfig;
+use runbook_core::validate;
+use shim::{call, install_shims, nasty_word, run_line, sorted, Call, Scratch};
+
+fn kubectl_call(p: &CommandParams, rest: &[&str]) -> Call {
+    let mut argv = vec!["kubectl", "--context", &p.kube_context, "-n", &p.namespace];
+    argv.extend_from_slice(rest);
+    let mut c = call(&argv);
+    c.stdin = Some(String::new());
+    c
+}
+
+fn kubeconfig_probe() -> Call {
+    Call {
+        stdin: Some(String::new()),
+        ..call(&["kubectl", "config", "current-context"])
+    }
+}
+
+fn subdomain() -> impl Strategy<Value = String> {
+    "[a-z0-9]([a-z0-9-]{0,6}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,6}[a-z0-9])?){0,2}"
+}
+
+/// Paths and queries full of shell metacharacters that URLs may legally contain.
+fn url_tail() -> impl Strategy<Value = String> {
+    "(/[a-z0-9._~%!$&'()*+,;=:@-]{0,8}){0,3}"
+}
+
+fn valid_params() -> impl Strategy<Value = CommandParams> {
+    let kube = (
+        "[A-Za-z0-9][A-Za-z0-9._:@/-]{0,20}",
+        "[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?",
+        subdomain(),
+        "([a-z]{1,4}\\.[a-z]{1,4}/)?[a-z][a-z0-9._-]{0,5}[a-z0-9](=|==|!=)[a-z0-9]{0,4}(,[a-z]{1,4}!=[a-z]{1,3})?",
+        subdomain(),
+        "[-._a-zA-Z0-9]{1,16}",
+        "[1-9][0-9]{0,2}[smh]([1-9][0-9]?[sm])?",
+    );
+    let urls = (
+        (
+            "https?://[a-z]{1,8}\\.example(:[0-9]{2,4})?",
+            url_tail(),
+            "(\\?[a-z=&$;'()]{0,8})?",
+        ),
+        ("https?://[a-z]{1,8}(:[0-9]{2,4})?", url_tail()),
+        ("https://[a-z]{1,8}\\.example", url_tail()),
+        ("https://status\\.[a-z]{1,8}\\.example", url_tail()),
+        "[a-zA-Z_][a-zA-Z0-9_:]{0,20}",
+    );
+    let window = (1_500_000_000i64..1_900_000_000, 0i64..300_000);
+    (kube, urls, window).prop_map(|(k, u, (start, len))| CommandParams {
+        kube_context: k.0,
+        namespace: k.1,
+        deployment: k.2,
+        label_selector: k.3,
+        secret_name: k.4,
+        secret_key: k.5,
+        since: k.6,
+        public_health_url: format!("{}{}{}", u.0 .0, u.0 .1, u.0 .2),
+        public_prometheus_url: format!("{}{}", u.1 .0, u.1 .1),
+        vendor_api_url: format!("{}{}", u.2 .0, u.2 .1),
+        vendor_status_page: format!("{}{}", u.3 .0, u.3 .1),
+        error_metric: u.4,
+        incident: Some(IncidentWindow {
+            start: Utc.timestamp_opt(start, 0).unwrap(),
+            end: Utc.timestamp_opt(start + len, 0).unwrap(),
+        }),
+    })
+}
+
+fn join(base: &str, path: &str) -> String {
+    format!("{}{path}", base.trim_end_matches('/'))
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%MZ").to_string()
+}
+
+/// The calls each line of a command must make: (text, dry run, rollback).
+struct Expected {
+    text: Vec<Call>,
+    dry_run: Option<Vec<Call>>,
+    rollback: Option<Vec<Call>>,
+}
+
+fn only(text: Vec<Call>) -> Expected {
+    Expected {
+        text: sorted(text),
+        dry_run: None,
+        rollback: None,
+    }
+}
+
+fn expected_calls(id: CommandId, p: &CommandParams, key: &str) -> Expected {
+    let w = p.incident.unwrap();
+    let deployment = format!("deployment/{}", p.deployment);
+    let status = kubectl_call(p, &["rollout", "status", &deployment, "--timeout=10m"]);
+    let jsonpath = format!("jsonpath={{.data.{}}}", p.secret_key.replace('.', "\\."));
+    let from_file = format!("--from-file={}=/dev/stdin", p.secret_key);
+    let create = |stdin: &str| {
+        let mut c = kubectl_call(
+            p,
+            &[
+                "create",
+                "secret",
+                "generic",
+                &p.secret_name,
+                &from_file,
+                "--dry-run=client",
+                "-o",
+                "yaml",
+            ],
+        );
+        c.stdin = Some(stdin.to_string());
+        c
+    };
+    let prompted = |stdin: &str| {
+        sorted(vec![
+            call(&["stty", "-echo"]),
+            call(&["stty", "echo"]),
+            call(&["stty", "echo"]),
+            create(stdin),
+            kubectl_call(p, &["apply", "-f", "-"]),
+        ])
+    };
+    let set_env = |assignment: &str| {
+        let unset = format!("{}-", assignment.split('=').next().unwrap());
+        Expected {
+            text: sorted(vec![
+                kubectl_call(p, &["set", "env", &deployment, assignment]),
+                status.clone(),
+            ]),
+            dry_run: Some(vec![kubectl_call(
+                p,
+                &["set", "env", &deployment, assignment, "--dry-run=server"],
+            )]),
+            rollback: Some(sorted(vec![
+                kubectl_call(p, &["set", "env", &deployment, &unset]),
+                status.clone(),
+            ])),
+        }
+    };
+    match id {
+        CommandId::VendorStatus => only(vec![
+            call(&["curl", "-sS", &join(&p.vendor_status_page, "/api/v2/status.json")]),
+            call(&["jq", ".status"]),
+        ]),
+        CommandId::IntegrationHealth => only(vec![
+            call(&["curl", "-sS", &p.public_health_url]),
+            call(&["jq", ".services.instantly"]),
+        ]),
+        CommandId::ErrorRate => only(vec![
+            call(&[
+                "curl",
+                "-sSG",
+                &join(&p.public_prometheus_url, "/api/v1/query"),
+                "--data-urlencode",
+                &format!("query=rate({}[5m])", p.error_metric),
+            ]),
+            call(&["jq", ".data.result"]),
+        ]),
+        CommandId::RecentErrorLogs => only(vec![
+            kubectl_call(
+                p,
+                &[
+                    "logs",
+                    "-l",
+                    &p.label_selector,
+                    &format!("--since={}", p.since),
+                    "--all-containers",
+                    "--prefix",
+                    "--tail=-1",
+                ],
+            ),
+            call(&["grep", "-i", "error"]),
+            call(&["tail", "-n", "20"]),
+        ]),
+        CommandId::VerifyApiKey => only(vec![
+            kubectl_call(p, &["get", "secret", &p.secret_name, "-o", &jsonpath]),
+            call(&["base64", "-d"]),
+            call(&["sha256sum"]),
+            call(&["cut", "-c1-12"]),
+        ]),
+        CommandId::VerifyApiKeySuffix => only(vec![
+            kubectl_call(p, &["get", "secret", &p.secret_name, "-o", &jsonpath]),
+            call(&["base64", "-d"]),
+            call(&["awk", "{ print \"****\" substr($0, length($0) - 3) }"]),
+        ]),
+        CommandId::RotateSecret => Expected {
+            text: prompted(key),
+            dry_run: Some(sorted(vec![
+                create("dry-run-placeholder"),
+                kubectl_call(p, &["apply", "--dry-run=server", "-f", "-"]),
+            ])),
+            rollback: Some(prompted(key)),
+        },
+        CommandId::RestartDeployment => Expected {
+            text: sorted(vec![
+                kubectl_call(p, &["rollout", "restart", &deployment]),
+                status.clone(),
+            ]),
+            dry_run: Some(vec![kubectl_call(
+                p,
+                &["rollout", "restart", &deployment, "--dry-run=server"],
+            )]),
+            rollback: Some(sorted(vec![
+                kubectl_call(p, &["rollout", "undo", &deployment]),
+                status.clone(),
+            ])),
+        },
+        CommandId::RateLimitHeaders => only(vec![
+            call(&["curl", "-sv", &p.vendor_api_url]),
+            call(&["grep", "-i", "rate"]),
+        ]),
+        CommandId::QueueMode => set_env("RATE_LIMIT_MODE=queue"),
+        CommandId::FallbackOn => set_env("INSTANTLY_FALLBACK=true"),
+        CommandId::DebugBundle => only(vec![kubeconfig_probe(), call(&["instantly-debug-bundle.sh"])]),
+        CommandId::ExportLogs => only(vec![kubectl_call(
+            p,
+            &[
+                "logs",
+                "-l",
+                &p.label_selector,
+                "--all-containers",
+                "--prefix",
+                "--timestamps",
+                "--tail=-1",
+                &format!("--since-time={}", w.start.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            ],
+        )]),
+        CommandId::ExportMetrics => {
+            let (start, end) = (w.start.timestamp(), w.end.timestamp());
+            let step = ((end - start + 10_999) / 11_000).max(15);
+            only(vec![call(&[
+                "curl",
+                "-sSG",
+                &join(&p.public_prometheus_url, "/api/v1/query_range"),
+                "--data-urlencode",
+                &format!("query={}", p.error_metric),
+                "--data-urlencode",
+                &format!("start={start}"),
+                "--data-urlencode",
+                &format!("end={end}"),
+                "--data-urlencode",
+                &format!("step={step}"),
+            ])])
+        }
+        CommandId::HealthCheck => only(vec![
+            call(&["curl", "-sf", &p.public_health_url]),
+            call(&["jq", "-ne", "input.services.instantly.status"]),
+        ]),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_commands_pass_exact_argv(p in valid_params(), key in "[A-Za-z0-9_.-]{8,40}") {
+        let root = Scratch::new("commands");
+        let bin = install_shims(&root.0);
+        let typed = format!("  {key} \n");
+        for id in CommandId::ALL {
+            let cmd = commands::generate(id, &p).unwrap_or_else(|e| panic!("{id:?} rejected valid {p:?}: {e:?}"));
+            let expected = expected_calls(id, &p, &key);
+            let stdin = if id == CommandId::RotateSecret { typed.as_str() } else { "" };
+            let run = |line: &str| run_line(&root.0, &bin, line, stdin, &p.kube_context);
+            let text_calls = run(&cmd.text);
+            prop_assert_eq!(&text_calls, &expected.text, "{:?} text: {}", id, cmd.text);
+            prop_assert_eq!(cmd.dry_run.as_deref().map(run), expected.dry_run, "{:?} dry run", id);
+            prop_assert_eq!(cmd.rollback.as_deref().map(run), expected.rollback, "{:?} rollback", id);
+            for text in [Some(&cmd.text), cmd.dry_run.as_ref(), cmd.rollback.as_ref()].into_iter().flatten() {
+                prop_assert!(!text.contains(&key), "{:?} shows the key", id);
+                prop_assert!(!text.contains('\n'), "{:?} is not one line", id);
+            }
+        }
+        let export = commands::generate(CommandId::ExportLogs, &p).unwrap();
+        run_line(&root.0, &bin, &export.text, "", &p.kube_context);
+        let logs_file = format!("incident-{}-logs.txt", stamp(p.incident.unwrap().start));
+        prop_assert!(root.0.join(&logs_file).exists(), "{logs_file} not written");
+    }
+}
+
+#[test]
+fn debug_bundle_does_not_run_on_another_context() {
+    let root = Scratch::new("bundle");
+    let bin = install_shims(&root.0);
+    let p = CommandParams::new(&DeployConfig::default(), &ParamOverrides::default(), None);
+    let cmd = commands::generate(CommandId::DebugBundle, &p).unwrap();
+    let calls = run_line(&root.0, &bin, &cmd.text, "", "staging");
+    assert_eq!(calls, vec![kubeconfig_probe()]);
+}
+
+#[test]
+fn rotation_without_a_key_changes_nothing() {
+    let root = Scratch::new("nokey");
+    let bin = install_shims(&root.0);
+    let p = CommandParams::new(&DeployConfig::default(), &ParamOverrides::default(), None);
+    let cmd = commands::generate(CommandId::RotateSecret, &p).unwrap();
+    let calls = run_line(&root.0, &bin, &cmd.text, "   \n", "production");
+    assert_eq!(
+        calls,
+        sorted(vec![
+            call(&["stty", "-echo"]),
+            call(&["stty", "echo"]),
+            call(&["stty", "echo"])
+        ])
+    );
+}
+
+fn uses(id: CommandId) -> &'static [ParamField] {
+    use ParamField::*;
+    match id {
+        CommandId::VendorStatus => &[VendorStatusPage],
+        CommandId::IntegrationHealth | CommandId::HealthCheck => &[PublicHealthUrl],
+        CommandId::ErrorRate => &[PublicPrometheusUrl, ErrorMetric],
+        CommandId::RecentErrorLogs => &[KubeContext, Namespace, LabelSelector, Since],
+        CommandId::VerifyApiKey | CommandId::VerifyApiKeySuffix | CommandId::RotateSecret => {
+            &[KubeContext, Namespace, SecretName, SecretKey]
+        }
+        CommandId::RestartDeployment | CommandId::QueueMode | CommandId::FallbackOn => {
+            &[KubeContext, Namespace, Deployment]
+        }
+        CommandId::RateLimitHeaders => &[VendorApiUrl],
+        CommandId::DebugBundle => &[KubeContext],
+        CommandId::ExportLogs => &[KubeContext, Namespace, LabelSelector],
+        CommandId::ExportMetrics => &[PublicPrometheusUrl, ErrorMetric, IncidentWindow],
+    }
+}
+
+fn field_value(p: &mut CommandParams, field: ParamField) -> (&mut String, fn(&str) -> validate::Checked) {
+    fn base_url(v: &str) -> validate::Checked {
+        validate::http_url(v)?;
+        if v.contains(['?', '#']) {
+            Err(runbook_core::i18n::Bilingual::new("query", "query"))
+        } else {
+            Ok(())
+        }
+    }
+    match field {
+        ParamField::KubeContext => (&mut p.kube_context, validate::kube_context),
+        ParamField::Namespace => (&mut p.namespace, validate::dns1123_label),
+        ParamField::Deployment => (&mut p.deployment, validate::dns1123_subdomain),
+        ParamField::LabelSelector => (&mut p.label_selector, validate::label_selector),
+        ParamField::SecretName => (&mut p.secret_name, validate::dns1123_subdomain),
+        ParamField::SecretKey => (&mut p.secret_key, validate::secret_key),
+        ParamField::Since => (&mut p.since, validate::duration),
+        ParamField::PublicHealthUrl => (&mut p.public_health_url, validate::http_url),
+        ParamField::PublicPrometheusUrl => (&mut p.public_prometheus_url, base_url),
+        ParamField::VendorApiUrl => (&mut p.vendor_api_url, validate::http_url),
+        ParamField::VendorStatusPage => (&mut p.vendor_status_page, base_url),
+        ParamField::ErrorMetric => (&mut p.error_metric, validate::prometheus_name),
+        ParamField::IncidentWindow => unreachable!("not a text field"),
+    }
+}
+
+const TEXT_FIELDS: [ParamField; 12] = [
+    ParamField::KubeContext,
+    ParamField::Namespace,
+    ParamField::Deployment,
+    ParamField::LabelSelector,
+    ParamField::SecretName,
+    ParamField::SecretKey,
+    ParamField::Since,
+    ParamField::PublicHealthUrl,
+    ParamField::PublicPrometheusUrl,
+    ParamField::VendorApiUrl,
+    ParamField::VendorStatusPage,
+    ParamField::ErrorMetric,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn invalid_values_give_errors_naming_the_field(
+        p in valid_params(),
+        broken in prop::sample::subsequence(TEXT_FIELDS.to_vec(), 1..4),
+        junk in prop::collection::vec(nasty_word(), 4),
+    ) {
+        let mut p = p;
+        let mut invalid = HashSet::new();
+        for (field, value) in broken.iter().zip(junk) {
+            let (slot, rule) = field_value(&mut p, *field);
+            if rule(&value).is_err() {
+                *slot = value;
+                invalid.insert(*field);
+            }
+        }
+        for id in CommandId::ALL {
+            let bad: HashSet<ParamField> = uses(id).iter().copied().filter(|f| invalid.contains(f)).collect();
+            match commands::generate(id, &p) {
+                Ok(cmd) => prop_assert!(bad.is_empty(), "{:?} generated {} despite {:?}", id, cmd.text, bad),
+                Err(errors) => {
+                    let named: HashSet<ParamField> = errors.iter().map(|e| e.field).collect();
+                    prop_assert_eq!(&named, &bad, "{:?}", id);
+                    for e in &errors {
+                        let m = e.message();
+                        prop_assert!(m.en.starts_with(e.field.label().en) && m.zh.starts_with(e.field.label().zh));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn export_metrics_needs_a_sane_window() {
+    let mut p = CommandParams::new(&DeployConfig::default(), &ParamOverrides::default(), None);
+    let fields = |p: &CommandParams| {
+        commands::generate(CommandId::ExportMetrics, p)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(fields(&p), [ParamField::IncidentWindow]);
+    let t = Utc.with_ymd_and_hms(2024, 1, 15, 8, 0, 0).unwrap();
+    p.incident = Some(IncidentWindow {
+        start: t,
+        end: t - chrono::Duration::minutes(1),
+    });
+    assert_eq!(fields(&p), [ParamField::IncidentWindow]);
+    p.incident = Some(IncidentWindow { start: t, end: t });
+    assert!(commands::generate(CommandId::ExportMetrics, &p).is_ok());
+}

@@ -1,0 +1,51 @@
+//! Root component: state, routes and the page frame.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use runbook_core::config::{DeployConfig, LoadedConfig};
+use runbook_core::ui_text as ui;
+
+use crate::components::banners::ConfigBanner;
+use crate::components::header::Header;
+use crate::pages;
+use crate::platform::{network, service_worker};
+use crate::state::incident::IncidentStore;
+use crate::state::live::LiveSignals;
+use crate::state::{overrides, prefs, AppState};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState {
+        lang: RwSignal::new(prefs::initial_lang()),
+        config: RwSignal::new(LoadedConfig { config: DeployConfig::default(), issues: Vec::new() }),
+        runbook: crate::state::content::runbook(),
+        now: RwSignal::new(Utc::now()),
+        live: LiveSignals::new(),
+        incident: IncidentStore::load(),
+        overrides: overrides::load(),
+        online: network::online_signal(),
+        update_ready: RwSignal::new(false),
+    };
+    provide_context(state);
+    Effect::new(move || prefs::apply_lang(state.lang.get()));
+    crate::api::config::load_into(state.config);
+    crate::platform::clock::tick_every_second(state.now);
+    service_worker::register(state.update_ready);
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{state.tr(ui::SKIP_TO_CONTENT)}</a>
+            <Header/>
+            <ConfigBanner/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::runbook::RunbookPage/>
+                    <Route path=path!("/runbook/:section") view=pages::runbook::RunbookPage/>
+                    <Route path=path!("/triage") view=pages::triage::TriagePage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use runbook_core::ui_text as ui;
+
+use crate::components::lang_switch::LangSwitch;
+use crate::state::use_app;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let app = use_app();
+    let environment = move || app.config.with(|c| c.config.environment.clone());
+    let links = [
+        ("/", ui::NAV_RUNBOOK),
+        ("/triage", ui::NAV_TRIAGE),
+        ("/wizard", ui::NAV_WIZARD),
+        ("/actions", ui::NAV_ACTIONS),
+        ("/comms", ui::NAV_COMMS),
+        ("/incident", ui::NAV_INCIDENT),
+    ];
+    view! {
+        <header class="app-header">
+            <div class="header-row">
+                <A href="/" attr:class="brand">
+                    <span class="brand-title">{move || app.runbook.title.get(app.ui_lang()).to_string()}</span>
+                </A>
+                <span class="env-badge" title=app.tr(ui::ENVIRONMENT)>{environment}</span>
+                <LangSwitch/>
+            </div>
+            <nav class="main-nav" aria-label=app.tr(ui::MAIN_NAV)>
+                <ul>
+                    {links
+                        .into_iter()
+                        .map(|(href, label)| view! { <li><A href=href exact=true>{app.tr(label)}</A></li> })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,10 @@
+pub mod banners;
+pub mod bilingual;
+pub mod command_box;
+pub mod copy_button;
+pub mod error_chart;
+pub mod header;
+pub mod lang_switch;
+pub mod severity_table;
+pub mod signal_card;
+pub mod toc;

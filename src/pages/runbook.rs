@@ -1,0 +1,80 @@
+//! The whole runbook in English, Chinese or both side by side, paired by section.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use runbook_core::i18n::{Lang, LangMode};
+use runbook_core::runbook::Section;
+use runbook_core::ui_text as ui;
+
+use crate::components::severity_table::SeverityLevels;
+use crate::components::toc::TableOfContents;
+use crate::platform::{network, scroll};
+use crate::state::use_app;
+
+/// The section whose body the severity component replaces: the levels are structured data.
+const SEVERITY_SECTION: &str = "severity-levels";
+
+#[component]
+pub fn RunbookPage() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    let requested = move || params.with(|p| p.get("section"));
+    let unknown_section = move || {
+        requested().is_some_and(|id| app.runbook.section(Lang::En, &id).is_none())
+    };
+    Effect::new(move || {
+        if let Some(id) = requested() {
+            scroll::reveal(format!("section-{id}"));
+        }
+    });
+
+    view! {
+        <div class="runbook" class:both=move || app.lang.get() == LangMode::Both>
+            <Show when=unknown_section>
+                <p class="banner banner-warn" role="status">{app.tr(ui::SECTION_NOT_FOUND)}</p>
+            </Show>
+            <TableOfContents/>
+            {move || {
+                let mode = app.lang.get();
+                app.runbook
+                    .paired_sections()
+                    .map(|pair| view! { <SectionPair en=pair.en zh=pair.zh mode=mode/> })
+                    .collect_view()
+            }}
+            <footer class="page-footer">
+                {app.tr(ui::REVIEWED)} ": " {app.runbook.reviewed.clone()}
+                " · " {app.tr(ui::BUILD)} ": " {network::build_id().unwrap_or_else(|| "dev".into())}
+            </footer>
+        </div>
+    }
+}
+
+#[component]
+fn SectionPair(en: &'static Section, zh: &'static Section, mode: LangMode) -> impl IntoView {
+    let id = en.id.clone();
+    let columns = mode
+        .langs()
+        .iter()
+        .map(|&lang| {
+            let section = if lang == Lang::En { en } else { zh };
+            let body = if section.id == SEVERITY_SECTION {
+                view! { <SeverityLevels lang=lang/> }.into_any()
+            } else if section.is_empty() {
+                view! { <p class="muted">{ui::SECTION_EMPTY.get(lang)}</p> }.into_any()
+            } else {
+                view! { <div inner_html=section.html.clone()></div> }.into_any()
+            };
+            view! {
+                <div class="md" lang=lang.tag()>
+                    <h2>{section.title.clone()}</h2>
+                    {body}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section id=format!("section-{id}") data-section=id class="section-pair" class:both=mode == LangMode::Both>
+            {columns}
+        </section>
+    }
+}

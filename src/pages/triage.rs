@@ -1,0 +1,149 @@
+//! The runbook's quick triage, live: vendor status, our health, error rate and its chart.
+
+use leptos::prelude::*;
+use runbook_core::signals::age_text;
+use runbook_core::signals::error_rate::{assess, ErrorRates, ErrorVerdict};
+use runbook_core::signals::health::{HealthStatus, HealthVerdict};
+use runbook_core::signals::query::Window;
+use runbook_core::signals::vendor::{Indicator, VendorStatus};
+use runbook_core::ui_text as ui;
+
+use crate::components::bilingual::BothLangs;
+use crate::components::command_box::CommandBox;
+use crate::components::error_chart::ErrorChart;
+use crate::components::signal_card::{local_time, SignalCard, Verdict};
+use crate::state::use_app;
+
+fn vendor_verdict(v: &VendorStatus) -> Verdict {
+    match v.indicator {
+        Indicator::None => Verdict::Ok,
+        Indicator::Maintenance | Indicator::Minor => Verdict::Warn,
+        Indicator::Major | Indicator::Critical => Verdict::Bad,
+        Indicator::Unknown(_) => Verdict::Unknown,
+    }
+}
+
+fn health_verdict(h: &HealthStatus) -> Verdict {
+    match h.verdict {
+        HealthVerdict::Healthy => Verdict::Ok,
+        HealthVerdict::Degraded => Verdict::Warn,
+        HealthVerdict::Down => Verdict::Bad,
+        HealthVerdict::Unknown(_) => Verdict::Unknown,
+    }
+}
+
+#[component]
+pub fn TriagePage() -> impl IntoView {
+    let app = use_app();
+    let live = app.live;
+    live.ensure_started(app);
+    let thresholds = move || app.config.with(|c| c.config.thresholds.clone());
+
+    let vendor_body = move |v: &VendorStatus| {
+        let lang = app.ui_lang();
+        let updated = v.updated_at.map(|t| format!("{} {}", ui::VENDOR_UPDATED.get(lang), local_time(t)));
+        view! {
+            <p class="value">{v.indicator.label().get(lang).to_string()}</p>
+            <p>{v.description.clone()}</p>
+            {updated.map(|u| view! { <p class="muted">{u}</p> })}
+        }
+    };
+    let health_body = move |h: &HealthStatus| {
+        let lang = app.ui_lang();
+        view! {
+            <p class="value">{h.verdict.label().get(lang).to_string()}</p>
+            <dl class="details">
+                {h.details.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> }).collect_view()}
+            </dl>
+        }
+    };
+    let errors_body = move |rates: &ErrorRates| {
+        let lang = app.ui_lang();
+        let assessment = assess(rates, &thresholds());
+        view! {
+            <p class="value">
+                {rates.total.map_or_else(|| "—".to_string(), |t| format!("{t:.3}"))} " " {ui::RATE.get(lang)}
+            </p>
+            <p class="evidence"><BothLangs text=assessment.evidence/></p>
+            <table class="rates">
+                <thead><tr><th scope="col">{ui::STATUS_CODE.get(lang)}</th><th scope="col">{ui::RATE.get(lang)}</th></tr></thead>
+                <tbody>
+                    {rates.by_code.iter().map(|(code, rate)| view! {
+                        <tr data-code=code.clone()><td>{code.clone()}</td><td class="num">{format!("{rate:.3}")}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    };
+    let errors_verdict = move |rates: &ErrorRates| match assess(rates, &thresholds()).verdict {
+        ErrorVerdict::Ok => Verdict::Ok,
+        ErrorVerdict::Elevated => Verdict::Bad,
+        ErrorVerdict::Unknown => Verdict::Unknown,
+    };
+    let last_sync = move || {
+        let lang = app.ui_lang();
+        live.last_sync.get().map_or_else(
+            || ui::NEVER.get(lang).to_string(),
+            |t| format!("{} ({})", local_time(t), age_text(t, app.now.get()).get(lang)),
+        )
+    };
+
+    view! {
+        <div class="page triage">
+            <h1>{app.tr(ui::TRIAGE_TITLE)}</h1>
+            <p class="muted">{app.tr(ui::TRIAGE_INTRO)}</p>
+            <div class="toolbar">
+                <button type="button" on:click=move |_| live.refresh_now()>{app.tr(ui::REFRESH_NOW)}</button>
+                <span data-testid="last-sync">{app.tr(ui::LAST_SYNC)} ": " {last_sync}</span>
+            </div>
+            <div class="cards">
+                <SignalCard title=ui::CHECK_VENDOR signal=live.vendor verdict=vendor_verdict body=vendor_body testid="signal-vendor"/>
+                <SignalCard title=ui::CHECK_HEALTH signal=live.health verdict=health_verdict body=health_body testid="signal-health"/>
+                <SignalCard title=ui::CHECK_ERRORS signal=live.errors verdict=errors_verdict body=errors_body testid="signal-errors"/>
+            </div>
+            {move || live.primary_failure.get().map(|f| view! {
+                <p class="banner banner-warn" data-testid="primary-failure">
+                    <strong>{app.tr(ui::PRIMARY_FAILED)}</strong> " " <BothLangs text=f.message()/>
+                </p>
+            })}
+            <section class="card chart-card">
+                <div class="card-head">
+                    <h2>{app.tr(ui::ERROR_CHART)}</h2>
+                    <WindowPicker/>
+                </div>
+                {move || {
+                    let window = live.window.get();
+                    live.series.with(|s| s.reading().map(|r| view! { <ErrorChart series=r.value.clone() window=window/> }))
+                }}
+                {move || live.series.with(|s| s.failure().map(|f| view! { <p class="failure"><BothLangs text=f.message()/></p> }))}
+            </section>
+            <section class="card">
+                <h2>{app.tr(ui::CHECK_LOGS)}</h2>
+                <CommandBox id=runbook_core::commands::CommandId::RecentErrorLogs/>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn WindowPicker() -> impl IntoView {
+    let app = use_app();
+    let live = app.live;
+    view! {
+        <label class="inline-field">
+            <span>{app.tr(ui::CHART_WINDOW)}</span>
+            <select
+                prop:value=move || live.window.get().as_str()
+                on:change=move |ev| {
+                    if let Some(w) = Window::parse(&event_target_value(&ev)) {
+                        live.window.set(w);
+                    }
+                }
+            >
+                {Window::ALL.into_iter().map(|w| view! {
+                    <option value=w.as_str()>{move || w.label().get(app.ui_lang())}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}

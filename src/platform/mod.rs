@@ -1,0 +1,6 @@
+pub mod clipboard;
+pub mod clock;
+pub mod download;
+pub mod network;
+pub mod scroll;
+pub mod service_worker;

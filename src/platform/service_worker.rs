@@ -1,0 +1,65 @@
+//! Registers the service worker and tells the app when a new build is waiting.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ServiceWorkerRegistration, ServiceWorkerState};
+
+const CHECK_EVERY_MS: u32 = 5 * 60 * 1000;
+
+/// Registers `/sw.js`; sets `update_ready` when a newer build has installed and waits.
+pub fn register(update_ready: RwSignal<bool>) {
+    let container = window().navigator().service_worker();
+    if container.is_undefined() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let Ok(reg) = JsFuture::from(container.register("/sw.js")).await else { return };
+        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        watch_for_updates(&reg, update_ready);
+        let check = reg.clone();
+        gloo_timers::callback::Interval::new(CHECK_EVERY_MS, move || {
+            let _ = check.update();
+        })
+        .forget();
+    });
+}
+
+fn watch_for_updates(reg: &ServiceWorkerRegistration, update_ready: RwSignal<bool>) {
+    let has_controller = || window().navigator().service_worker().controller().is_some();
+    if reg.waiting().is_some() && has_controller() {
+        update_ready.set(true);
+    }
+    let reg_for_event = reg.clone();
+    let on_update_found = Closure::<dyn FnMut()>::new(move || {
+        let Some(installing) = reg_for_event.installing() else { return };
+        let worker = installing.clone();
+        let on_state = Closure::<dyn FnMut()>::new(move || {
+            if worker.state() == ServiceWorkerState::Installed && has_controller() {
+                update_ready.set(true);
+            }
+        });
+        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+        on_state.forget();
+    });
+    reg.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
+    on_update_found.forget();
+}
+
+/// Lets the waiting build take over, then reloads once it controls the page.
+pub fn apply_update() {
+    let container = window().navigator().service_worker();
+    let on_change = Closure::<dyn FnMut()>::new(|| {
+        let _ = window().location().reload();
+    });
+    container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
+    on_change.forget();
+    leptos::task::spawn_local(async move {
+        let Ok(reg) = JsFuture::from(container.get_registration()).await else { return };
+        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        if let Some(waiting) = reg.waiting() {
+            let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+        }
+    });
+}

@@ -1,0 +1,170 @@
+//! Live triage signals: polled through the proxy while the tab is visible, at most one request
+//! in flight per signal, backing off on failure; the last good values survive a reload.
+
+use std::future::Future;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use runbook_core::signals::error_rate::ErrorRates;
+use runbook_core::signals::fetch::FetchFailure;
+use runbook_core::signals::health::HealthStatus;
+use runbook_core::signals::prometheus::Series;
+use runbook_core::signals::query::Window;
+use runbook_core::signals::refresh::next_delay;
+use runbook_core::signals::vendor::VendorStatus;
+use runbook_core::signals::{Reading, Signal};
+use serde::{Deserialize, Serialize};
+
+use super::{storage, AppState};
+use crate::api::triage::{self, Fetched, FromPrometheus};
+
+const SNAPSHOT_KEY: &str = "incident-runbook.live";
+const WAKE_CHECK_MS: u32 = 250;
+
+#[derive(Clone, Copy)]
+pub struct LiveSignals {
+    pub vendor: RwSignal<Signal<VendorStatus>>,
+    pub health: RwSignal<Signal<HealthStatus>>,
+    pub errors: RwSignal<Signal<ErrorRates>>,
+    pub series: RwSignal<Signal<Vec<Series>>>,
+    pub window: RwSignal<Window>,
+    /// The primary Prometheus' failure while the backup is used (or also failed).
+    pub primary_failure: RwSignal<Option<FetchFailure>>,
+    /// Bumped by "Refresh now": sleeping pollers wake up.
+    pub refresh_requests: RwSignal<u32>,
+    pub last_sync: RwSignal<Option<DateTime<Utc>>>,
+    started: RwSignal<bool>,
+}
+
+/// What is kept in localStorage so an offline reload still shows the last values with their age.
+#[derive(Default, Serialize, Deserialize)]
+struct Snapshot {
+    vendor: Option<Reading<VendorStatus>>,
+    health: Option<Reading<HealthStatus>>,
+    errors: Option<Reading<ErrorRates>>,
+    last_sync: Option<DateTime<Utc>>,
+}
+
+fn from_reading<T>(reading: Option<Reading<T>>) -> Signal<T> {
+    reading.map_or(Signal::Pending, Signal::Fresh)
+}
+
+impl LiveSignals {
+    pub fn new() -> LiveSignals {
+        let snapshot: Snapshot =
+            storage::read(SNAPSHOT_KEY).and_then(|raw| serde_json::from_str(&raw).ok()).unwrap_or_default();
+        LiveSignals {
+            vendor: RwSignal::new(from_reading(snapshot.vendor)),
+            health: RwSignal::new(from_reading(snapshot.health)),
+            errors: RwSignal::new(from_reading(snapshot.errors)),
+            series: RwSignal::new(Signal::Pending),
+            window: RwSignal::new(Window::default()),
+            primary_failure: RwSignal::new(None),
+            refresh_requests: RwSignal::new(0),
+            last_sync: RwSignal::new(snapshot.last_sync),
+            started: RwSignal::new(false),
+        }
+    }
+
+    /// Starts polling on first use (triage or wizard opened); later calls do nothing.
+    pub fn ensure_started(self, app: AppState) {
+        if self.started.get_untracked() {
+            return;
+        }
+        self.started.set(true);
+        let wake = move || self.refresh_requests.get_untracked();
+        self.poll(app, self.vendor, wake, |cfg| triage::vendor_status(cfg));
+        self.poll(app, self.health, wake, |cfg| triage::health(cfg));
+        self.poll(app, self.errors, wake, move |cfg| {
+            let live = self;
+            async move { live.note_primary(triage::error_rates(cfg).await) }
+        });
+        let window = self.window;
+        let wake_on_window = move || (wake(), window.get_untracked());
+        self.poll(app, self.series, wake_on_window, move |cfg| {
+            let live = self;
+            async move { live.note_primary(triage::error_series(cfg, window.get_untracked()).await) }
+        });
+    }
+
+    pub fn refresh_now(self) {
+        self.refresh_requests.update(|n| *n = n.wrapping_add(1));
+    }
+
+    fn note_primary<T>(self, fetched: FromPrometheus<T>) -> Fetched<T> {
+        self.primary_failure.set(fetched.primary_failure);
+        fetched.result
+    }
+
+    fn poll<T, W, F, Fut>(self, app: AppState, target: RwSignal<Signal<T>>, wake: impl Fn() -> W + 'static, fetch: F)
+    where
+        T: Send + Sync + 'static,
+        W: PartialEq,
+        F: Fn(runbook_core::config::DeployConfig) -> Fut + 'static,
+        Fut: Future<Output = Fetched<T>> + 'static,
+    {
+        spawn_local(async move {
+            loop {
+                wait_until_visible().await;
+                let cfg = app.config.with_untracked(|c| c.config.clone());
+                let outcome = fetch(cfg.clone()).await;
+                let now = Utc::now();
+                match outcome {
+                    Ok((value, source)) => {
+                        target.update(|s| s.record_success(value, source, now));
+                        self.last_sync.set(Some(now));
+                        self.save();
+                    }
+                    Err(failure) => target.update(|s| s.record_failure(failure, now)),
+                }
+                let (failures, retry_after) = target.with_untracked(|s| {
+                    (s.consecutive_failures(), s.failure().and_then(|f| f.retry_after(now)))
+                });
+                let refresh = &cfg.refresh;
+                let delay = next_delay(failures, refresh.interval_secs, refresh.max_backoff_secs, js_sys::Math::random())
+                    .max(retry_after.unwrap_or_default());
+                sleep_unless_woken(delay, &wake).await;
+            }
+        });
+    }
+
+    fn save(self) {
+        let snapshot = Snapshot {
+            vendor: self.vendor.with_untracked(reading),
+            health: self.health.with_untracked(reading),
+            errors: self.errors.with_untracked(reading),
+            last_sync: self.last_sync.get_untracked(),
+        };
+        if let Ok(json) = serde_json::to_string(&snapshot) {
+            // Losing the snapshot only loses the offline view of old values.
+            let _ = storage::write(SNAPSHOT_KEY, &json);
+        }
+    }
+}
+
+fn reading<T: Clone>(signal: &Signal<T>) -> Option<Reading<T>> {
+    signal.reading().cloned()
+}
+
+fn tab_hidden() -> bool {
+    document().visibility_state() == web_sys::VisibilityState::Hidden
+}
+
+async fn wait_until_visible() {
+    while tab_hidden() {
+        gloo_timers::future::TimeoutFuture::new(1_000).await;
+    }
+}
+
+/// Sleeps for `delay`, returning early when `wake()` changes (refresh button, new window).
+async fn sleep_unless_woken<W: PartialEq>(delay: Duration, wake: &impl Fn() -> W) {
+    let start = wake();
+    let mut left = delay.as_millis() as u64;
+    while left > 0 && wake() == start {
+        let step = left.min(u64::from(WAKE_CHECK_MS));
+        gloo_timers::future::TimeoutFuture::new(step as u32).await;
+        left -= step;
+    }
+}

@@ -1,0 +1,58 @@
+//! App-wide reactive state, provided once as context by `App`.
+
+pub mod content;
+pub mod incident;
+pub mod live;
+pub mod overrides;
+pub mod prefs;
+pub mod storage;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use runbook_core::commands::{CommandParams, IncidentWindow, ParamOverrides};
+use runbook_core::config::LoadedConfig;
+use runbook_core::i18n::{Lang, LangMode, Text};
+use runbook_core::runbook::Runbook;
+
+use incident::IncidentStore;
+use live::LiveSignals;
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<LangMode>,
+    pub config: RwSignal<LoadedConfig>,
+    pub runbook: &'static Runbook,
+    /// Ticks every second; timers and ages derive from it.
+    pub now: RwSignal<DateTime<Utc>>,
+    pub live: LiveSignals,
+    pub incident: IncidentStore,
+    /// Per-incident replacements for config values in generated commands.
+    pub overrides: RwSignal<ParamOverrides>,
+    pub online: RwSignal<bool>,
+    pub update_ready: RwSignal<bool>,
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+impl AppState {
+    /// The language for UI chrome.
+    pub fn ui_lang(&self) -> Lang {
+        self.lang.get().primary()
+    }
+
+    /// A reactive closure giving `text` in the current UI language.
+    pub fn tr(&self, text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let lang = self.lang;
+        move || text.get(lang.get().primary())
+    }
+
+    /// Parameters for generated commands: config, overrides and the active incident's span.
+    pub fn command_params(&self) -> CommandParams {
+        let window = self.incident.store.with(|s| {
+            s.active.as_ref().map(|i| IncidentWindow { start: i.started_at, end: self.now.get() })
+        });
+        self.config.with(|c| self.overrides.with(|o| CommandParams::new(&c.config, o, window)))
+    }
+}

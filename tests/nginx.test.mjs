@@ -1,0 +1,326 @@
+// deploy/nginx.conf, rendered for loopback, in front of a dummy build and
+// the real upstreams (Prometheus with backfilled data, the demo upstream).
+//   node --test tests/nginx.test.mjs
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { writeDummyDist } from './support/dummy-dist.mjs';
+import { NGINX_TEMPLATE, RUN_ROOT } from './support/paths.mjs';
+import { renderNginxConf } from './support/nginx.mjs';
+import { startStack } from './support/stack.mjs';
+
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; " +
+  "frame-ancestors 'none'; object-src 'none'";
+
+let stack;
+let dummy;
+
+// Raw request: the path and Host header go out exactly as given (no URL
+// normalisation), which fetch() would not allow.
+function request(path, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: stack.ports.nginx, path, method, headers, agent: false },
+      (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const text = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString() : raw.toString();
+          resolve({ status: res.statusCode, headers: res.headers, raw, text });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.setTimeout(15_000, () => req.destroy(new Error(`timeout: ${method} ${path}`)));
+    req.end(body);
+  });
+}
+
+function assertSecurityHeaders(response, what) {
+  assert.equal(response.headers['content-security-policy'], CSP, `CSP on ${what}`);
+  assert.equal(response.headers['x-content-type-options'], 'nosniff', `nosniff on ${what}`);
+  assert.equal(response.headers['referrer-policy'], 'no-referrer', `Referrer-Policy on ${what}`);
+  assert.equal(response.headers['x-frame-options'], 'DENY', `X-Frame-Options on ${what}`);
+  assert.match(response.headers['permissions-policy'] ?? '', /camera=\(\)/, `Permissions-Policy on ${what}`);
+}
+
+before(async () => {
+  dummy = writeDummyDist(join(RUN_ROOT, 'stack-fixtures', 'nginx-test-dist'));
+  stack = await startStack({ id: 'nginx-test', dist: dummy.dir, shape: 'rate-limit' });
+});
+
+after(async () => {
+  await stack?.stop();
+});
+
+describe('rendering deploy/nginx.conf', () => {
+  test('changes only the marked lines', () => {
+    const template = readFileSync(NGINX_TEMPLATE, 'utf8');
+    const rendered = readFileSync(join(stack.runDir, 'nginx', 'nginx.conf'), 'utf8');
+    const templateLines = template.split('\n');
+    const renderedLines = rendered.split('\n');
+    assert.equal(renderedLines.length, templateLines.length);
+    templateLines.forEach((line, i) => {
+      if (!line.includes('# @render ')) assert.equal(renderedLines[i], line, `line ${i + 1} changed`);
+    });
+    assert.doesNotMatch(rendered, /10\.0\.0\.\d+/, 'a production placeholder address is left');
+  });
+
+  test('refuses a value for a key the template does not mark', () => {
+    assert.throws(() => renderNginxConf('root /x; # @render root\n', { root: '/y', listen: '1' }), /listen/);
+    assert.throws(() => renderNginxConf('root /x; # @render root\n', {}), /no value/);
+  });
+});
+
+describe('static files', () => {
+  test('index.html: HTML, no-cache, security headers', async () => {
+    const response = await request('/');
+    assert.equal(response.status, 200);
+    assert.match(response.headers['content-type'], /^text\/html/);
+    assert.equal(response.headers['cache-control'], 'no-cache');
+    assertSecurityHeaders(response, '/');
+  });
+
+  test('app routes fall back to the app shell', async () => {
+    for (const path of ['/triage', '/runbook/instantly/step/3', '/triage?lang=zh']) {
+      const response = await request(path);
+      assert.equal(response.status, 200, path);
+      assert.match(response.text, /<main id="app">/, path);
+      assert.equal(response.headers['cache-control'], 'no-cache', path);
+    }
+  });
+
+  test('a missing asset is a 404, not the app shell', async () => {
+    for (const path of ['/missing.wasm', `/incident-runbook-ffffffffffffffff.js`, '/missing.css', '/favicon.ico']) {
+      const response = await request(path);
+      assert.equal(response.status, 404, path);
+      assert.doesNotMatch(response.text, /<main id="app">/, path);
+      assert.equal(response.headers['cache-control'], undefined, `${path}: a 404 must not be cached`);
+      assertSecurityHeaders(response, path);
+    }
+  });
+
+  test('wasm is application/wasm, gzipped, cached as immutable', async () => {
+    const response = await request(`/${dummy.wasm}`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers['content-type'], 'application/wasm');
+    assert.equal(response.headers['content-encoding'], 'gzip');
+    assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.ok(WebAssembly.validate(gunzipSync(response.raw)), 'served bytes are the wasm module');
+  });
+
+  test('hashed js and css: JavaScript and CSS types, gzip, immutable', async () => {
+    const js = await request(`/${dummy.js}`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.match(js.headers['content-type'], /^(text|application)\/javascript/);
+    assert.equal(js.headers['content-encoding'], 'gzip');
+    assert.equal(js.headers['cache-control'], 'public, max-age=31536000, immutable');
+    const css = await request(`/${dummy.css}`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.match(css.headers['content-type'], /^text\/css/);
+    assert.equal(css.headers['content-encoding'], 'gzip');
+    assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable');
+  });
+
+  test('without Accept-Encoding nothing is compressed', async () => {
+    const response = await request(`/${dummy.wasm}`);
+    assert.equal(response.headers['content-encoding'], undefined);
+  });
+
+  test('config.json, sw.js and the manifest are revalidated, with the right types', async () => {
+    const config = await request('/config.json');
+    assert.match(config.headers['content-type'], /^application\/json/);
+    assert.equal(config.headers['cache-control'], 'no-cache');
+    const worker = await request('/sw.js');
+    assert.match(worker.headers['content-type'], /^text\/javascript/);
+    assert.equal(worker.headers['cache-control'], 'no-cache');
+    const manifest = await request('/manifest.webmanifest');
+    assert.match(manifest.headers['content-type'], /^application\/manifest\+json/);
+    assert.equal(manifest.headers['cache-control'], 'no-cache');
+  });
+
+  test('no server version is disclosed', async () => {
+    const response = await request('/missing.js');
+    assert.equal(response.headers.server, 'nginx');
+    assert.doesNotMatch(response.text, /nginx\/\d/);
+  });
+});
+
+describe('allow-listed proxy paths', () => {
+  test('a Prometheus query reaches Prometheus and returns its JSON', async () => {
+    const query = encodeURIComponent('sum by (code) (rate(instantly_errors_total[5m]))');
+    for (const prefix of ['/proxy/prometheus', '/proxy/prometheus-backup']) {
+      const response = await request(`${prefix}/api/v1/query?query=${query}`, { headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(response.status, 200, prefix);
+      assert.equal(response.headers['cache-control'], 'no-store');
+      assertSecurityHeaders(response, prefix);
+      const body = JSON.parse(response.text);
+      assert.equal(body.status, 'success');
+      const rates = Object.fromEntries(body.data.result.map((r) => [r.metric.code, Number(r.value[1])]));
+      const total = Object.values(rates).reduce((a, b) => a + b, 0);
+      assert.ok(total > 0.5 && total < 0.9, `${prefix}: total error rate ${total}`);
+      assert.ok(rates['429'] / total > 0.7, `${prefix}: 429 share ${rates['429'] / total}`);
+    }
+  });
+
+  test('query_range reaches Prometheus', async () => {
+    const end = Math.floor(Date.now() / 1000);
+    const params = new URLSearchParams({ query: 'sum(rate(instantly_errors_total[5m]))', start: end - 3600, end, step: 60 });
+    const response = await request(`/proxy/prometheus/api/v1/query_range?${params}`);
+    assert.equal(response.status, 200);
+    const body = JSON.parse(response.text);
+    assert.equal(body.data.resultType, 'matrix');
+    assert.ok(body.data.result[0].values.length >= 60);
+  });
+
+  test('health and vendor status reach the upstream', async () => {
+    const health = await request('/proxy/health');
+    assert.equal(health.status, 200);
+    assert.equal(JSON.parse(health.text).services.instantly.status, 'healthy');
+    const vendor = await request('/proxy/vendor-status/api/v2/status.json');
+    assert.equal(vendor.status, 200);
+    assert.equal(JSON.parse(vendor.text).status.indicator, 'none');
+  });
+
+  test('upstream error statuses and bodies pass through unchanged', async () => {
+    await stack.upstream.setMode({ health: '503' });
+    try {
+      const response = await request('/proxy/health');
+      assert.equal(response.status, 503);
+      assert.equal(JSON.parse(response.text).status, 'unhealthy');
+      assertSecurityHeaders(response, 'proxied 503');
+    } finally {
+      await stack.upstream.reset();
+    }
+  });
+
+  test('a stopped Prometheus gives a quick 502, the backup still answers', async () => {
+    await stack.prometheus.primary.stop();
+    try {
+      const started = Date.now();
+      const down = await request('/proxy/prometheus/api/v1/query?query=up');
+      assert.equal(down.status, 502);
+      assert.ok(Date.now() - started < 2000, 'connection refused is reported at once');
+      assertSecurityHeaders(down, '502');
+      const backup = await request('/proxy/prometheus-backup/api/v1/query?query=up');
+      assert.equal(backup.status, 200);
+    } finally {
+      await stack.prometheus.primary.start();
+    }
+  });
+
+  test('cookies and credentials are not forwarded, cookies not returned', async () => {
+    const response = await request('/proxy/health', {
+      headers: { cookie: 'session=secret', authorization: 'Bearer secret', 'proxy-authorization': 'Basic x' },
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers['set-cookie'], undefined);
+    const { path, headers: seen } = await stack.upstream.lastRequest();
+    assert.equal(path, '/health');
+    assert.equal(seen.cookie, undefined);
+    assert.equal(seen.authorization, undefined);
+    assert.equal(seen['proxy-authorization'], undefined);
+    assert.equal(seen.host, 'health_upstream', 'the client Host is not forwarded');
+  });
+
+  test('HEAD is allowed and reaches the upstream as GET', async () => {
+    const response = await request('/proxy/health', { method: 'HEAD' });
+    assert.equal(response.status, 200);
+    assert.equal(response.raw.length, 0);
+    assert.equal((await stack.upstream.lastRequest()).method, 'GET');
+  });
+});
+
+describe('everything else under /proxy/ is refused', () => {
+  const refusedPaths = [
+    '/proxy/prometheus/api/v1/admin/tsdb/delete_series?match[]=up',
+    '/proxy/prometheus/api/v1/admin/tsdb/snapshot',
+    '/proxy/prometheus/federate?match[]=up',
+    '/proxy/prometheus/api/v1/series?match[]=up',
+    '/proxy/prometheus/api/v1/label/__name__/values',
+    '/proxy/prometheus/api/v1/query/',
+    '/proxy/prometheus/api/v1/query_exemplars?query=up',
+    '/proxy/prometheus/graph',
+    '/proxy/prometheus/-/quit',
+    '/proxy/prometheus-backup/api/v1/admin/tsdb/clean_tombstones',
+    '/proxy/prometheus',
+    '/proxy/',
+    '/proxy',
+    '/proxy/http://evil.example/',
+    '/proxy/http:/evil.example/api/v2/status.json',
+    '/proxy/vendor-status/api/v2/incidents.json',
+    '/proxy/vendor-status/',
+    '/proxy/health/../prometheus/api/v1/admin/tsdb/snapshot',
+    '/proxy/health%2F..%2Fprometheus%2Fapi%2Fv1%2Fadmin%2Ftsdb%2Fsnapshot',
+  ];
+  for (const path of refusedPaths) {
+    test(`GET ${path}`, async () => {
+      const response = await request(path);
+      assert.ok([400, 404].includes(response.status), `${path} gave ${response.status}`);
+      assert.doesNotMatch(response.text, /"status":\s*"success"|<main id="app">/);
+      assertSecurityHeaders(response, path);
+    });
+  }
+
+  test('dot-segments never climb out of /proxy/', async () => {
+    for (const path of ['/proxy/../etc/passwd', '/proxy/..%2f..%2fetc/passwd', '/proxy/%2e%2e/etc/passwd', '/../etc/passwd']) {
+      const response = await request(path);
+      assert.equal(response.status, 400, path);
+      assert.doesNotMatch(response.text, /root:/, path);
+    }
+  });
+
+  test('an absolute-URI request line does not reach another host', async () => {
+    for (const path of ['http://evil.example/', 'http://evil.example/proxy/health', 'http://169.254.169.254/latest/meta-data/']) {
+      const response = await request(path, { headers: { host: 'evil.example' } });
+      assert.equal(response.status, 421, path);
+      assertSecurityHeaders(response, path);
+    }
+  });
+
+  test('a foreign Host header is refused', async () => {
+    for (const host of ['evil.example', 'evil.example:80', '127.0.0.1.evil.example']) {
+      const response = await request('/proxy/health', { headers: { host } });
+      assert.equal(response.status, 421, host);
+    }
+  });
+
+  test('X-Forwarded-Host and friends do not pick the upstream', async () => {
+    const response = await request('/proxy/vendor-status/api/v2/status.json', {
+      headers: { 'x-forwarded-host': 'evil.example', 'x-original-url': '/admin', 'x-rewrite-url': '/admin' },
+    });
+    assert.equal(response.status, 200);
+    assert.equal(JSON.parse(response.text).page.name, 'Instantly');
+  });
+});
+
+describe('only GET and HEAD reach an upstream', () => {
+  const proxyPaths = [
+    '/proxy/health',
+    '/proxy/prometheus/api/v1/query?query=up',
+    '/proxy/prometheus/api/v1/query_range',
+    '/proxy/prometheus-backup/api/v1/query',
+    '/proxy/vendor-status/api/v2/status.json',
+  ];
+  for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+    test(`${method} on proxy paths is 405 with Allow: GET, HEAD`, async () => {
+      for (const path of proxyPaths) {
+        const response = await request(path, { method, body: method === 'POST' ? 'query=up' : undefined });
+        assert.equal(response.status, 405, `${method} ${path}`);
+        assert.equal(response.headers.allow, 'GET, HEAD', `${method} ${path}`);
+        assertSecurityHeaders(response, `${method} ${path}`);
+      }
+    });
+  }
+
+  test('refused methods never reach the upstream', async () => {
+    await stack.upstream.reset();
+    await request('/proxy/health', { method: 'POST' });
+    await request('/proxy/vendor-status/api/v2/status.json', { method: 'DELETE' });
+    assert.deepEqual(await stack.upstream.requests(), {});
+  });
+});

@@ -1,0 +1,79 @@
+// Service worker of incident-runbook. xtask fills BUILD and PRECACHE from the build output.
+// - Every build's assets live in their own cache, so old and new assets are never mixed.
+// - A new build waits until the page asks for it ("reload to update"), then takes over.
+// - Live data under /proxy/ is never cached; config.json is network-first with the last copy kept.
+const BUILD = "__BUILD__";
+const PRECACHE = [/*__PRECACHE__*/];
+const ASSET_CACHE = `runbook-assets-${BUILD}`;
+const CONFIG_CACHE = "runbook-config";
+const CONFIG_URL = "/config.json";
+const CONFIG_TIMEOUT_MS = 3000;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(ASSET_CACHE).then((cache) =>
+      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })))
+    )
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((key) => key.startsWith("runbook-assets-") && key !== ASSET_CACHE)
+            .map((key) => caches.delete(key))
+        )
+      )
+      .then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+  if (event.data === "build" && event.source) event.source.postMessage({ build: BUILD });
+});
+
+async function configNetworkFirst(request) {
+  const cache = await caches.open(CONFIG_CACHE);
+  try {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), CONFIG_TIMEOUT_MS);
+    const response = await fetch(request, { cache: "no-store", signal: controller.signal });
+    clearTimeout(timer);
+    if (response.ok) await cache.put(CONFIG_URL, response.clone());
+    return response;
+  } catch (err) {
+    const cached = (await cache.match(CONFIG_URL)) || (await caches.match(CONFIG_URL));
+    if (cached) return cached;
+    throw err;
+  }
+}
+
+async function fromBuildCache(request, key) {
+  const cache = await caches.open(ASSET_CACHE);
+  const cached = await cache.match(key || request);
+  return cached || fetch(request);
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/proxy/")) return;
+  if (url.pathname === CONFIG_URL) {
+    event.respondWith(configNetworkFirst(request));
+    return;
+  }
+  if (request.mode === "navigate") {
+    event.respondWith(fromBuildCache(request, "/"));
+    return;
+  }
+  if (PRECACHE.includes(url.pathname)) {
+    event.respondWith(fromBuildCache(request));
+  }
+});
