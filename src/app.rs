@@ -44,6 +44,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::runbook::RunbookPage/>
                     <Route path=path!("/runbook/:section") view=pages::runbook::RunbookPage/>
                     <Route path=path!("/triage") view=pages::triage::TriagePage/>
+                    <Route path=path!("/wizard") view=pages::wizard::WizardPage/>
+                    <Route path=path!("/actions") view=pages::actions::ActionsPage/>
+                    <Route path=path!("/comms") view=pages::comms::CommsPage/>
+                    <Route path=path!("/incident") view=pages::incident::IncidentPage/>
+                    <Route path=path!("/incident/new") view=pages::incident::NewIncidentPage/>
                 </Routes>
             </main>
         </Router>

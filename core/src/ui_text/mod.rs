@@ -77,3 +77,8 @@ pub const NO_COMMAND_WHILE_INVALID: Text = Text::new(
     "No command is shown until these values are fixed:",
     "以下取值修正之前不显示命令:",
 );
+
+pub mod actions;
+pub mod comms;
+pub mod incident;
+pub mod wizard;
