@@ -7,8 +7,9 @@ use leptos_router::path;
 use runbook_core::config::{DeployConfig, LoadedConfig};
 use runbook_core::ui_text as ui;
 
-use crate::components::banners::ConfigBanner;
+use crate::components::banners::{ConfigBanner, OfflineBanner, UpdateBanner};
 use crate::components::header::Header;
+use crate::components::incident_bar::StorageProblemBanner;
 use crate::pages;
 use crate::platform::{network, service_worker};
 use crate::state::incident::IncidentStore;
@@ -38,7 +39,10 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">{state.tr(ui::SKIP_TO_CONTENT)}</a>
             <Header/>
+            <UpdateBanner/>
+            <OfflineBanner/>
             <ConfigBanner/>
+            <StorageProblemBanner/>
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::runbook::RunbookPage/>

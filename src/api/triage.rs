@@ -54,7 +54,7 @@ async fn series_from(base: &str, cfg: &DeployConfig, window: Window) -> Result<V
 
 /// Asks the primary Prometheus, and the backup from config when the primary cannot answer.
 /// A query error (bad PromQL) would be the same on both, so it is not retried on the backup.
-async fn with_backup<T, Fut>(cfg: &DeployConfig, fetch: impl Fn(String) -> Fut) -> FromPrometheus<T>
+pub async fn with_backup<T, Fut>(cfg: &DeployConfig, fetch: impl Fn(String) -> Fut) -> FromPrometheus<T>
 where
     Fut: Future<Output = Result<T, FetchFailure>>,
 {

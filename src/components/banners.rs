@@ -1,7 +1,11 @@
 use leptos::prelude::*;
 use runbook_core::ui_text as ui;
 
+use runbook_core::signals::age_text;
+
 use crate::components::bilingual::BothLangs;
+use crate::components::signal_card::local_time;
+use crate::platform::{network, service_worker};
 use crate::state::use_app;
 
 /// Names every bad config.json field; the app keeps running on defaults for them.
@@ -25,6 +29,50 @@ pub fn ConfigBanner() -> impl IntoView {
                 <button type="button" class="btn-secondary" on:click=move |_| dismissed.set(true)>
                     {app.tr(ui::DISMISS)}
                 </button>
+            </div>
+        </Show>
+    }
+}
+
+/// Shown while the browser is offline: what still works, when live data last synced, and which
+/// content this device has.
+#[component]
+pub fn OfflineBanner() -> impl IntoView {
+    let app = use_app();
+    let last_sync = move || {
+        let lang = app.ui_lang();
+        app.live.last_sync.get().map_or_else(
+            || ui::NEVER.get(lang).to_string(),
+            |t| format!("{} ({})", local_time(t), age_text(t, app.now.get()).get(lang)),
+        )
+    };
+    let version = format!(
+        "{} · {}",
+        network::build_id().unwrap_or_else(|| "dev".into()),
+        app.runbook.reviewed
+    );
+    view! {
+        <Show when=move || !app.online.get()>
+            <div class="banner banner-warn" role="status" data-testid="offline-banner">
+                <p><strong>{app.tr(ui::OFFLINE)}</strong></p>
+                <p>
+                    {app.tr(ui::LAST_SYNC)} ": " <span data-testid="offline-last-sync">{last_sync}</span>
+                    " · " {app.tr(ui::CONTENT_VERSION)} ": " <span data-testid="content-version">{version.clone()}</span>
+                </p>
+            </div>
+        </Show>
+    }
+}
+
+/// A new deployment has been downloaded by the service worker; nothing changes until asked.
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Show when=move || app.update_ready.get()>
+            <div class="banner banner-info" role="status" data-testid="update-banner">
+                <span>{app.tr(ui::UPDATE_READY)}</span> " "
+                <button type="button" on:click=move |_| service_worker::apply_update()>{app.tr(ui::RELOAD_TO_UPDATE)}</button>
             </div>
         </Show>
     }

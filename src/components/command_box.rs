@@ -1,8 +1,12 @@
 //! One generated command: what it is for, the copy-ready text, its dry run and rollback, or the
 //! parameter errors and no command at all while any value is invalid.
+//!
+//! The block's structure only changes between "command" and "errors": a value that changes
+//! (the incident window's end ticks every second) updates the text in place, so a selection,
+//! a "Copied" notice or the manual-copy text area survives it.
 
 use leptos::prelude::*;
-use runbook_core::commands::{generate, CommandId, GeneratedCommand};
+use runbook_core::commands::{generate, CommandId, GeneratedCommand, ParamError};
 use runbook_core::i18n::Bilingual;
 use runbook_core::ui_text as ui;
 
@@ -10,40 +14,64 @@ use crate::components::bilingual::BothLangs;
 use crate::components::copy_button::CopyButton;
 use crate::state::use_app;
 
+type Generated = Result<GeneratedCommand, Vec<ParamError>>;
+
 #[component]
-fn CodeWithCopy(label: Option<Bilingual>, text: String, what: Bilingual) -> impl IntoView {
+fn CodeWithCopy(label: Option<Bilingual>, #[prop(into)] text: Signal<String>, what: Bilingual) -> impl IntoView {
     let app = use_app();
     view! {
         <div class="code-copy">
             {label.map(|l| view! { <h4>{move || l.get(app.ui_lang()).to_string()}</h4> })}
-            <pre><code>{text.clone()}</code></pre>
-            <CopyButton text=Signal::stored(text) what=what/>
+            <pre tabindex="0"><code>{move || text.get()}</code></pre>
+            <CopyButton text=text what=what/>
         </div>
     }
 }
 
-fn command_view(cmd: GeneratedCommand) -> impl IntoView {
+/// One of the command's texts, following the memo; empty while the command is invalid.
+fn part(result: Memo<Generated>, pick: fn(&GeneratedCommand) -> Option<&String>) -> Signal<String> {
+    Signal::derive(move || result.with(|r| r.as_ref().ok().and_then(pick).cloned().unwrap_or_default()))
+}
+
+fn command_view(result: Memo<Generated>, cmd: GeneratedCommand) -> impl IntoView {
     let app = use_app();
     let title = cmd.title.clone();
     let what = cmd.title.clone();
     let variant = |suffix_en: &str, suffix_zh: &str| {
-        Bilingual::new(format!("{} ({suffix_en})", what.en), format!("{}({suffix_zh})", what.zh))
+        Bilingual::new(
+            format!("{} ({suffix_en})", what.en),
+            format!("{}({suffix_zh})", what.zh),
+        )
     };
     let dry_run_what = variant("dry run", "预览");
     let rollback_what = variant("rollback", "回滚");
+    let purpose = cmd.purpose.clone();
     view! {
-        <div class="command" data-command=cmd.id.as_str()>
+        <div class="command" class:command-mutating=cmd.mutating data-command=cmd.id.as_str()>
             <h3>{move || title.get(app.ui_lang()).to_string()}</h3>
-            <p class="muted">{move || cmd.purpose.get(app.ui_lang()).to_string()}</p>
+            <p class="muted">{move || purpose.get(app.ui_lang()).to_string()}</p>
             {cmd.mutating.then(|| view! { <p class="tag-mutating">{app.tr(ui::MUTATING)}</p> })}
             {cmd.warning.clone().map(|w| view! { <p class="warning"><BothLangs text=w/></p> })}
-            {cmd.dry_run.clone().map(|d| view! {
-                <CodeWithCopy label=Some(ui::DRY_RUN.into()) text=d what=dry_run_what/>
+            {cmd.dry_run.is_some().then(|| view! {
+                <CodeWithCopy label=Some(ui::DRY_RUN.into()) text=part(result, |c| c.dry_run.as_ref()) what=dry_run_what/>
             })}
-            <CodeWithCopy label=None text=cmd.text.clone() what=what.clone()/>
-            {cmd.rollback.clone().map(|r| view! {
-                <CodeWithCopy label=Some(ui::ROLLBACK.into()) text=r what=rollback_what/>
+            <CodeWithCopy label=None text=part(result, |c| Some(&c.text)) what=what.clone()/>
+            {cmd.rollback.is_some().then(|| view! {
+                <CodeWithCopy label=Some(ui::ROLLBACK.into()) text=part(result, |c| c.rollback.as_ref()) what=rollback_what/>
             })}
+        </div>
+    }
+}
+
+fn errors_view(result: Memo<Generated>, id: CommandId) -> impl IntoView {
+    let app = use_app();
+    let errors = move || result.with(|r| r.as_ref().err().cloned().unwrap_or_default());
+    view! {
+        <div class="command command-invalid" data-command=id.as_str() role="alert">
+            <p>{app.tr(ui::NO_COMMAND_WHILE_INVALID)}</p>
+            <ul>
+                {move || errors().into_iter().map(|e| view! { <li><BothLangs text=e.message()/></li> }).collect_view()}
+            </ul>
         </div>
     }
 }
@@ -51,14 +79,13 @@ fn command_view(cmd: GeneratedCommand) -> impl IntoView {
 #[component]
 pub fn CommandBox(id: CommandId) -> impl IntoView {
     let app = use_app();
-    move || match generate(id, &app.command_params()) {
-        Ok(cmd) => command_view(cmd).into_any(),
-        Err(errors) => view! {
-            <div class="command command-invalid" data-command=id.as_str() role="alert">
-                <p>{app.tr(ui::NO_COMMAND_WHILE_INVALID)}</p>
-                <ul>{errors.into_iter().map(|e| view! { <li><BothLangs text=e.message()/></li> }).collect_view()}</ul>
-            </div>
+    let result = Memo::new(move |_| generate(id, &app.command_params()));
+    let valid = Memo::new(move |_| result.with(Result::is_ok));
+    move || {
+        let is_valid = valid.get();
+        match result.get_untracked() {
+            Ok(cmd) if is_valid => command_view(result, cmd).into_any(),
+            _ => errors_view(result, id).into_any(),
         }
-        .into_any(),
     }
 }

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use runbook_core::ui_text as ui;
 
+use crate::components::incident_bar::IncidentBar;
 use crate::components::lang_switch::LangSwitch;
 use crate::state::use_app;
 
@@ -9,6 +11,7 @@ use crate::state::use_app;
 pub fn Header() -> impl IntoView {
     let app = use_app();
     let environment = move || app.config.with(|c| c.config.environment.clone());
+    let pathname = use_location().pathname;
     let links = [
         ("/", ui::NAV_RUNBOOK),
         ("/triage", ui::NAV_TRIAGE),
@@ -30,10 +33,18 @@ pub fn Header() -> impl IntoView {
                 <ul>
                     {links
                         .into_iter()
-                        .map(|(href, label)| view! { <li><A href=href exact=true>{app.tr(label)}</A></li> })
+                        .map(|(href, label)| {
+                            let current = move || {
+                                let path = pathname.get();
+                                let here = if href == "/" { path == "/" || path.starts_with("/runbook") } else { path.starts_with(href) };
+                                here.then_some("page")
+                            };
+                            view! { <li><a href=href aria-current=current>{app.tr(label)}</a></li> }
+                        })
                         .collect_view()}
                 </ul>
             </nav>
+            <IncidentBar/>
         </header>
     }
 }

@@ -1,10 +1,375 @@
-use leptos::prelude::*;
-use runbook_core::ui_text::actions as text;
+//! The runbook's commands, generated for this deployment and incident, grouped as the runbook
+//! groups them, with the cluster they target always in view; and the evidence the browser can
+//! collect by itself (metrics over the incident's span, the incident bundle).
 
-use crate::state::use_app;
+use chrono::{DateTime, Local, Offset, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use runbook_core::commands::{CommandId, ParamOverrides};
+use runbook_core::config::DeployConfig;
+use runbook_core::i18n::{Bilingual, Text};
+use runbook_core::incident::{
+    evidence_file_name, Bundle, Evidence, Incident, LiveSnapshot, MetricsEvidence, MetricsRange, SignalSnapshot,
+};
+use runbook_core::messages::{error_type_label, error_type_of};
+use runbook_core::signals::fetch::classify;
+use runbook_core::signals::prometheus::parse_range;
+use runbook_core::tree::{ErrorType, Tree};
+use runbook_core::ui_text::{self as ui, actions as text};
+use serde_json::Value;
+
+use crate::api::{http, triage};
+use crate::components::bilingual::BothLangs;
+use crate::components::command_box::CommandBox;
+use crate::components::copy_button::{Download, DownloadButton};
+use crate::components::overrides_form::OverridesForm;
+use crate::components::signal_card::local_time;
+use crate::pages::wizard::decision_tree;
+use crate::state::{use_app, AppState};
+
+/// A range query over a long incident takes Prometheus longer than a triage poll.
+const EVIDENCE_TIMEOUT_MS: u32 = 20_000;
+
+fn tree() -> Option<&'static Tree> {
+    decision_tree().ok()
+}
+
+fn local_stamp(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+fn commands(ids: &[CommandId]) -> impl IntoView {
+    ids.iter().map(|&id| view! { <CommandBox id=id/> }).collect_view()
+}
+
+#[component]
+fn TargetItem(
+    label: Text,
+    testid: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] changed: Signal<bool>,
+) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="target-item">
+            <dt>{app.tr(label)}</dt>
+            <dd>
+                <code data-testid=testid>{move || value.get()}</code>
+                <Show when=move || changed.get()>
+                    " " <span class="tag-changed">"(" {app.tr(text::CHANGED_FOR_INCIDENT)} ")"</span>
+                </Show>
+            </dd>
+        </div>
+    }
+}
+
+/// The cluster and namespace every kubectl line uses, impossible to miss; and a warning when
+/// the incident's alert came from another namespace.
+#[component]
+fn TargetBanner() -> impl IntoView {
+    let app = use_app();
+    let context = Memo::new(move |_| app.command_params().kube_context);
+    let namespace = Memo::new(move |_| app.command_params().namespace);
+    let deployment = Memo::new(move |_| app.command_params().deployment);
+    let overridden = move |pick: fn(&ParamOverrides) -> bool| Signal::derive(move || app.overrides.with(pick));
+    let alert_namespace = move || {
+        let alert = app
+            .incident
+            .store
+            .with(|s| s.active.as_ref().and_then(|i| i.context.namespace.clone()))?;
+        let used = namespace.get();
+        (alert != used).then(|| (alert.clone(), text::alert_namespace_differs(&alert, &used)))
+    };
+    view! {
+        <section class="target-banner" data-testid="command-target" aria-labelledby="target-title">
+            <h2 id="target-title">{app.tr(text::TARGET)}</h2>
+            <dl>
+                <TargetItem
+                    label=text::KUBE_CONTEXT
+                    testid="target-context"
+                    value=context
+                    changed=overridden(|o| o.kube_context.is_some())
+                />
+                <TargetItem
+                    label=text::NAMESPACE
+                    testid="target-namespace"
+                    value=namespace
+                    changed=overridden(|o| o.namespace.is_some())
+                />
+                <TargetItem
+                    label=text::DEPLOYMENT
+                    testid="target-deployment"
+                    value=deployment
+                    changed=overridden(|o| o.deployment.is_some())
+                />
+            </dl>
+            {move || alert_namespace().map(|(alert, warning)| view! {
+                <div class="banner banner-warn" role="alert" data-testid="alert-namespace-differs">
+                    <BothLangs text=warning/>
+                    <button
+                        type="button"
+                        class="btn-secondary"
+                        data-testid="use-alert-namespace"
+                        on:click=move |_| app.overrides.update(|o| o.namespace = Some(alert.clone()))
+                    >
+                        {app.tr(text::USE_ALERT_NAMESPACE)}
+                    </button>
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// One "Immediate Actions" sub-section, marked when the wizard's answers led to it.
+#[component]
+fn ErrorTypeActions(kind: ErrorType, ids: &'static [CommandId], children: Children) -> impl IntoView {
+    let app = use_app();
+    let matches = move || {
+        app.incident.store.with(|s| {
+            s.active
+                .as_ref()
+                .zip(tree())
+                .and_then(|(i, t)| error_type_of(t, i.path()))
+        }) == Some(kind)
+    };
+    let title = error_type_label(kind);
+    view! {
+        <section class="command-group error-type" class:wizard-match=matches data-group=kind.as_str()>
+            <h3>{app.tr(title)}</h3>
+            <Show when=matches>
+                <p class="tag-wizard" data-testid="wizard-match">{app.tr(text::WIZARD_RESULT)}</p>
+            </Show>
+            {commands(ids)}
+            {children()}
+        </section>
+    }
+}
 
 #[component]
 pub fn ActionsPage() -> impl IntoView {
     let app = use_app();
-    view! { <div class="page"><h1>{app.tr(text::TITLE)}</h1></div> }
+    app.live.ensure_started(app);
+    let dashboard = move || app.config.with(|c| c.config.endpoints.vendor_dashboard.clone());
+    view! {
+        <div class="page actions">
+            <h1>{app.tr(text::TITLE)}</h1>
+            <p class="muted">{app.tr(text::INTRO)}</p>
+            <TargetBanner/>
+            <details class="card overrides-card" open=true>
+                <summary><h2>{app.tr(text::OVERRIDES_TITLE)}</h2></summary>
+                <OverridesForm/>
+            </details>
+            <section class="command-group" data-group="triage">
+                <h2>{app.tr(text::GROUP_TRIAGE)}</h2>
+                {commands(&text::QUICK_TRIAGE)}
+            </section>
+            <section class="command-group" data-group="actions">
+                <h2>{app.tr(text::GROUP_ACTIONS)}</h2>
+                <p><A href="/wizard">{app.tr(text::OPEN_WIZARD)}</A></p>
+                <ErrorTypeActions kind=ErrorType::Auth ids=&text::AUTH_ACTIONS>
+                    <p class="note">
+                        {app.tr(text::NOTE_KEY_ROTATED)} " "
+                        <a href=dashboard target="_blank" rel="noopener noreferrer">{app.tr(text::OPEN_DASHBOARD)}</a>
+                    </p>
+                </ErrorTypeActions>
+                <ErrorTypeActions kind=ErrorType::RateLimited ids=&text::RATE_LIMIT_ACTIONS>
+                    <p class="note">{app.tr(text::NOTE_LIMIT_INCREASE)}</p>
+                </ErrorTypeActions>
+                <ErrorTypeActions kind=ErrorType::Vendor ids=&text::VENDOR_ERROR_ACTIONS>
+                    <p class="note">{app.tr(text::NOTE_NOTIFY)} " " <A href="/comms">{app.tr(text::OPEN_COMMS)}</A></p>
+                    <p class="note">{app.tr(text::NOTE_MONITOR)} " " <A href="/triage">{app.tr(text::OPEN_TRIAGE)}</A></p>
+                </ErrorTypeActions>
+            </section>
+            <section class="command-group" data-group="evidence">
+                <h2>{app.tr(text::GROUP_EVIDENCE)}</h2>
+                {commands(&text::EVIDENCE)}
+                <EvidencePanel/>
+            </section>
+            <section class="command-group" data-group="examples">
+                <h2>{app.tr(text::GROUP_EXAMPLES)}</h2>
+                {commands(&text::EXAMPLES)}
+            </section>
+            <FailuresTable/>
+        </div>
+    }
+}
+
+/// The runbook's "Error Handling" table.
+#[component]
+fn FailuresTable() -> impl IntoView {
+    let app = use_app();
+    let header = [text::FAILURE_ISSUE, text::FAILURE_CAUSE, text::FAILURE_SOLUTION];
+    view! {
+        <section class="command-group" data-group="failures">
+            <h2>{app.tr(text::FAILURES_TITLE)}</h2>
+            <table class="failures">
+                <thead><tr>{header.map(|h| view! { <th scope="col">{app.tr(h)}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {text::FAILURES.map(|[issue, cause, solution]| view! {
+                        <tr><th scope="row">{app.tr(issue)}</th><td>{app.tr(cause)}</td><td>{app.tr(solution)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// The incident's metrics from the primary Prometheus, or the backup when the primary cannot
+/// answer; the answer is kept whole once it reads as a range result.
+async fn fetch_metrics(cfg: DeployConfig, range: MetricsRange) -> Result<MetricsEvidence, Vec<Bilingual>> {
+    let timeout = cfg.refresh.timeout_ms.max(EVIDENCE_TIMEOUT_MS);
+    let fetched = triage::with_backup(&cfg, |base| {
+        let url = range.url(&base);
+        async move { classify(http::get(&url, timeout).await, |v: &Value| parse_range(v).map(|_| v.clone())) }
+    })
+    .await;
+    match fetched.result {
+        Ok((response, source)) => Ok(MetricsEvidence { range, fetched_at: Utc::now(), source, response }),
+        Err(failure) => {
+            let primary = fetched.primary_failure.map(|p| {
+                let p = p.message();
+                Bilingual::new(
+                    format!("{} {}", ui::PRIMARY_FAILED.en, p.en),
+                    format!("{} {}", ui::PRIMARY_FAILED.zh, p.zh),
+                )
+            });
+            Err(primary.into_iter().chain([failure.message()]).collect())
+        }
+    }
+}
+
+fn live_snapshot(app: AppState) -> LiveSnapshot {
+    let live = app.live;
+    LiveSnapshot {
+        vendor: live.vendor.with_untracked(SignalSnapshot::of),
+        health: live.health.with_untracked(SignalSnapshot::of),
+        errors: live.errors.with_untracked(SignalSnapshot::of),
+    }
+}
+
+fn file_label(label: Text, file: &str) -> Bilingual {
+    Bilingual::new(format!("{} ({file})", label.en), format!("{}({file})", label.zh))
+}
+
+#[component]
+fn EvidencePanel() -> impl IntoView {
+    let app = use_app();
+    let active = move || app.incident.store.with(|s| s.active.clone());
+    // Metrics belong to the incident they were fetched for.
+    let metrics = RwSignal::new(None::<(String, MetricsEvidence)>);
+    let current_metrics = move || {
+        let id = app.incident.store.with(|s| s.active.as_ref().map(|i| i.id.clone()))?;
+        metrics.with(|m| m.as_ref().filter(|(for_id, _)| *for_id == id).map(|(_, e)| e.clone()))
+    };
+    let loading = RwSignal::new(false);
+    let failures = RwSignal::new(Vec::<Bilingual>::new());
+    let fetch = move |_| {
+        let Some(incident) = app.incident.store.with_untracked(|s| s.active.clone()) else {
+            return;
+        };
+        let cfg = app.config.with_untracked(|c| c.config.clone());
+        let range = MetricsRange::for_incident(&incident, &cfg.prometheus, Utc::now());
+        loading.set(true);
+        failures.set(Vec::new());
+        spawn_local(async move {
+            match fetch_metrics(cfg, range).await {
+                Ok(evidence) => metrics.set(Some((incident.id, evidence))),
+                Err(messages) => failures.set(messages),
+            }
+            loading.set(false);
+        });
+    };
+    let summary = move || {
+        current_metrics().map(|m| {
+            let series = parse_range(&m.response).map_or(0, |s| s.len());
+            let line = text::metrics_fetched(series, m.range.points(), m.range.step_secs, &local_time(m.fetched_at));
+            line.get(app.ui_lang()).to_string()
+        })
+    };
+    let make_metrics = move || {
+        let (incident, m) = (app.incident.active()?, current_metrics()?);
+        let file_name = evidence_file_name(Some(incident.started_at), "metrics.json");
+        let what = file_label(text::METRICS_FILE, &file_name);
+        Some(Download {
+            contents: m.to_json(),
+            file_name,
+            mime: "application/json",
+            what,
+        })
+    };
+    let bundle = move |incident: &Incident| {
+        let evidence = Evidence {
+            environment: app.config.with_untracked(|c| c.config.environment.clone()),
+            command_params: app.command_params(),
+            live: live_snapshot(app),
+            metrics: current_metrics(),
+        };
+        Some(Bundle::new(incident, tree()?, evidence, Utc::now()))
+    };
+    let make_bundle = move |suffix: &str, mime: &'static str, render: &dyn Fn(&Bundle) -> String| {
+        let incident = app.incident.active()?;
+        let b: Bundle = bundle(&incident)?;
+        let file_name = evidence_file_name(Some(incident.started_at), suffix);
+        let what = file_label(text::BUNDLE_FILE, &file_name);
+        Some(Download {
+            contents: render(&b),
+            file_name,
+            mime,
+            what,
+        })
+    };
+    let span = move |i: &Incident| {
+        let end = i
+            .resolved_at()
+            .map_or_else(|| text::NOW_ONGOING.get(app.ui_lang()).to_string(), local_stamp);
+        format!("{} – {end}", local_stamp(i.started_at))
+    };
+    let no_metrics = Signal::derive(move || current_metrics().is_none());
+    view! {
+        <section class="card evidence-panel" data-testid="evidence-panel">
+            <h3>{app.tr(text::IN_BROWSER)}</h3>
+            <p class="muted">{app.tr(text::IN_BROWSER_INTRO)}</p>
+            {move || match active() {
+                None => view! {
+                    <p data-testid="evidence-no-incident">
+                        {app.tr(text::NO_INCIDENT)} " " <A href="/incident">{app.tr(text::START_INCIDENT)}</A>
+                    </p>
+                }.into_any(),
+                Some(i) => view! {
+                    <p data-testid="incident-span"><strong>{app.tr(text::INCIDENT_SPAN)}</strong> ": " {span(&i)}</p>
+                }.into_any(),
+            }}
+            <Show when=move || app.incident.has_active()>
+                <div class="evidence-actions">
+                    <button type="button" data-testid="fetch-metrics" disabled=move || loading.get() on:click=fetch>
+                        {move || if loading.get() { text::FETCHING } else { text::FETCH_METRICS }.get(app.ui_lang())}
+                    </button>
+                    <p role="status" data-testid="metrics-summary">{summary}</p>
+                    {move || (!failures.with(Vec::is_empty)).then(|| view! {
+                        <ul class="field-error" role="alert" data-testid="metrics-error">
+                            {failures.get().into_iter().map(|f| view! { <li><BothLangs text=f/></li> }).collect_view()}
+                        </ul>
+                    })}
+                    <DownloadButton label=text::DOWNLOAD_METRICS testid="download-metrics" make=make_metrics disabled=no_metrics/>
+                    <DownloadButton
+                        label=text::DOWNLOAD_BUNDLE_JSON
+                        testid="download-bundle-json"
+                        make=move || make_bundle("bundle.json", "application/json", &Bundle::to_json)
+                    />
+                    <DownloadButton
+                        label=text::DOWNLOAD_BUNDLE_MD
+                        testid="download-bundle-md"
+                        make=move || {
+                            let lang = app.lang.get_untracked().primary();
+                            make_bundle("bundle.md", "text/markdown;charset=utf-8", &|b| {
+                                b.to_markdown(Local::now().offset().fix(), lang)
+                            })
+                        }
+                    />
+                    <p class="muted">{app.tr(text::BUNDLE_NOTE)}</p>
+                </div>
+            </Show>
+        </section>
+    }
 }

@@ -133,7 +133,6 @@ fn WindowPicker() -> impl IntoView {
         <label class="inline-field">
             <span>{app.tr(ui::CHART_WINDOW)}</span>
             <select
-                prop:value=move || live.window.get().as_str()
                 on:change=move |ev| {
                     if let Some(w) = Window::parse(&event_target_value(&ev)) {
                         live.window.set(w);
@@ -141,7 +140,9 @@ fn WindowPicker() -> impl IntoView {
                 }
             >
                 {Window::ALL.into_iter().map(|w| view! {
-                    <option value=w.as_str()>{move || w.label().get(app.ui_lang())}</option>
+                    <option value=w.as_str() prop:selected=move || live.window.get() == w>
+                        {move || w.label().get(app.ui_lang())}
+                    </option>
                 }).collect_view()}
             </select>
         </label>

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use runbook_core::i18n::Bilingual;
 use runbook_core::incident::{self, Incident, Store};
+use runbook_core::tree::{Path, Tree};
 
 use super::storage;
 
@@ -73,5 +74,29 @@ impl IncidentStore {
 
     pub fn log_message_sent(self, what: &Bilingual) {
         self.with_active(|i, now| i.record_message_sent(what, now));
+    }
+
+    /// Records in the active incident the answers of `wanted` (the wizard's path) that it does
+    /// not already have, in order, each with the evidence `evidence_for` gives for its question.
+    /// `None` when no incident is open.
+    pub fn record_wizard_answers(
+        self,
+        tree: &Tree,
+        wanted: &Path,
+        evidence_for: impl Fn(&str) -> Option<Bilingual>,
+    ) -> Option<Result<(), Bilingual>> {
+        self.with_active(|incident, now| {
+            let same = incident.path().steps.iter().zip(&wanted.steps).take_while(|(had, new)| had == new).count();
+            for step in &wanted.steps[same..] {
+                let evidence = evidence_for(&step.node);
+                incident.record_answer(tree, &step.node, step.answer, step.source, evidence.as_ref(), now)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The wizard was restarted: the incident's place in it is cleared (nothing is recorded).
+    pub fn restart_wizard(self) {
+        self.with_active(|incident, _| incident.restart_wizard());
     }
 }

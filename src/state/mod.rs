@@ -3,6 +3,7 @@
 pub mod content;
 pub mod incident;
 pub mod live;
+pub mod observations;
 pub mod overrides;
 pub mod prefs;
 pub mod storage;

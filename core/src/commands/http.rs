@@ -1,13 +1,11 @@
 //! curl commands against our health endpoint, Prometheus and Instantly.
 
 use crate::shell::Command;
+use crate::signals::query::step_for_span;
 
 use super::params::Checker;
 use super::{evidence_file, Built};
 
-/// Prometheus accepts at most 11,000 points per series in a range query.
-const MAX_POINTS: i64 = 11_000;
-const MIN_STEP_SECS: i64 = 15;
 
 fn join(base: &str, path: &str) -> String {
     format!("{}{path}", base.trim_end_matches('/'))
@@ -66,7 +64,7 @@ pub(super) fn export_metrics(c: &mut Checker) -> Built {
     let metric = c.error_metric();
     let window = c.required_incident();
     let (start, end) = (window.start.timestamp(), window.end.timestamp());
-    let step = ((end - start + MAX_POINTS - 1) / MAX_POINTS).max(MIN_STEP_SECS);
+    let step = step_for_span(end - start);
     let line = Command::new("curl")
         .flag("-sSG")
         .arg(&url)

@@ -56,6 +56,57 @@ pub struct CommandParams {
     pub incident: Option<IncidentWindow>,
 }
 
+/// Ties each overridable `ParamField` to its slot in `ParamOverrides` and `CommandParams`,
+/// which share field names.
+macro_rules! overridable_fields {
+    ($($variant:ident => $name:ident),* $(,)?) => {
+        impl ParamField {
+            /// The fields a person can override for an incident, in form order.
+            pub const OVERRIDABLE: &'static [ParamField] = &[$(ParamField::$variant),*];
+        }
+
+        impl ParamOverrides {
+            pub fn get(&self, field: ParamField) -> Option<&str> {
+                match field {
+                    $(ParamField::$variant => self.$name.as_deref(),)*
+                    _ => None,
+                }
+            }
+
+            pub fn set(&mut self, field: ParamField, value: Option<String>) {
+                match field {
+                    $(ParamField::$variant => self.$name = value,)*
+                    _ => {}
+                }
+            }
+        }
+
+        impl CommandParams {
+            pub fn value(&self, field: ParamField) -> Option<&str> {
+                match field {
+                    $(ParamField::$variant => Some(self.$name.as_str()),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+overridable_fields! {
+    KubeContext => kube_context,
+    Namespace => namespace,
+    Deployment => deployment,
+    LabelSelector => label_selector,
+    SecretName => secret_name,
+    SecretKey => secret_key,
+    Since => since,
+    PublicHealthUrl => public_health_url,
+    PublicPrometheusUrl => public_prometheus_url,
+    VendorApiUrl => vendor_api_url,
+    VendorStatusPage => vendor_status_page,
+    ErrorMetric => error_metric,
+}
+
 impl CommandParams {
     pub fn new(config: &DeployConfig, overrides: &ParamOverrides, incident: Option<IncidentWindow>) -> CommandParams {
         let pick = |over: &Option<String>, default: &str| over.clone().unwrap_or_else(|| default.to_string());
@@ -227,5 +278,26 @@ impl<'a> Checker<'a> {
         } else {
             Err(self.errors)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_overridable_field_reaches_the_params() {
+        let config = DeployConfig::default();
+        for (n, &field) in ParamField::OVERRIDABLE.iter().enumerate() {
+            let mut overrides = ParamOverrides::default();
+            let value = format!("value-{n}");
+            overrides.set(field, Some(value.clone()));
+            assert_eq!(overrides.get(field), Some(value.as_str()), "{}", field.as_str());
+            let params = CommandParams::new(&config, &overrides, None);
+            assert_eq!(params.value(field), Some(value.as_str()), "{}", field.as_str());
+            overrides.set(field, None);
+            assert_eq!(overrides, ParamOverrides::default());
+        }
+        assert_eq!(ParamField::OVERRIDABLE.len(), 12);
     }
 }

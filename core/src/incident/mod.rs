@@ -2,12 +2,17 @@
 //! timeline of everything done. Every change takes `now` from the caller and is recorded.
 
 mod alert_link;
+mod bundle;
 mod migrate;
 mod store;
 mod timeline;
 mod timers;
 
 pub use alert_link::{parse_alert_link, AlertPrefill};
+pub use bundle::{
+    evidence_file_name, Bundle, Evidence, LiveSnapshot, MetricsEvidence, MetricsRange, SignalSnapshot, BUNDLE_FORMAT,
+    BUNDLE_VERSION,
+};
 pub use store::{
     export_incident, import_incident, load, LoadOutcome, Store, EXPORT_FORMAT, MAX_IMPORT_BYTES, STORE_VERSION,
 };

@@ -51,9 +51,13 @@ fn make_safe<'a>(event: Event<'a>, id_prefix: &str, rendered_links: &mut Vec<boo
             classes: Vec::new(),
             attrs: Vec::new(),
         })),
-        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-            let lang = code_language(&info).unwrap_or_default();
-            Some(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang.into()))))
+        // Code blocks scroll sideways on a phone, so they must be reachable by keyboard.
+        Event::Start(Tag::CodeBlock(kind)) => {
+            let class = match kind {
+                CodeBlockKind::Fenced(info) => code_language(&info).map(|l| format!(" class=\"language-{l}\"")),
+                CodeBlockKind::Indented => None,
+            };
+            Some(Event::InlineHtml(format!("<pre tabindex=\"0\"><code{}>", class.unwrap_or_default()).into()))
         }
         other => Some(other),
     }

@@ -27,7 +27,7 @@ const TAGS: &[&str] = &[
     "hr",
     "br",
 ];
-const ATTRIBUTES: &[&str] = &["id", "class", "href", "title", "target", "rel", "style", "start"];
+const ATTRIBUTES: &[&str] = &["id", "class", "href", "title", "target", "rel", "style", "start", "tabindex"];
 
 #[derive(Debug)]
 pub(crate) struct ScannedTag {

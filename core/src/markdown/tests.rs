@@ -14,7 +14,7 @@ fn renders_tables_heading_ids_code_languages_and_strikethrough() {
     );
     assert!(html.contains("<h2 id=\"severity-levels\">Severity</h2>"), "{html}");
     assert!(html.contains("<table>") && html.contains("<td>&lt; 15 min</td>"), "{html}");
-    assert!(html.contains("<pre><code class=\"language-bash\">kubectl get pods 2&gt;&amp;1\n</code></pre>"), "{html}");
+    assert!(html.contains("<pre tabindex=\"0\"><code class=\"language-bash\">kubectl get pods 2&gt;&amp;1\n</code></pre>"), "{html}");
     assert!(html.contains("<del>old</del>"), "{html}");
     assert_safe_html(&html);
 }
@@ -138,9 +138,9 @@ fn images_render_as_their_alt_text() {
 #[test]
 fn code_fence_language_cannot_inject_attributes() {
     let html = render_safe("```bash\" onclick=\"alert(1)\necho hi\n```\n");
-    assert_eq!(html, "<pre><code>echo hi\n</code></pre>\n");
+    assert_eq!(html, "<pre tabindex=\"0\"><code>echo hi\n</code></pre>\n");
     let html = render_safe("```Markdown extra words\n# not a heading\n```\n");
-    assert_eq!(html, "<pre><code class=\"language-markdown\"># not a heading\n</code></pre>\n");
+    assert_eq!(html, "<pre tabindex=\"0\"><code class=\"language-markdown\"># not a heading\n</code></pre>\n");
 }
 
 fn hostile_markdown() -> impl Strategy<Value = String> {

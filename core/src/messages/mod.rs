@@ -1,10 +1,15 @@
 //! Communication texts from the runbook's templates (Slack update, status page notice,
 //! postmortem), filled from a view model of the incident, in English, Chinese or both.
 
+mod context;
 mod postmortem;
 mod sanitize;
 mod time;
 mod updates;
+
+pub use context::{
+    context_from_incident, error_type_label, error_type_of, placeholder_context, render_message, Draft, MessageInputs,
+};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};

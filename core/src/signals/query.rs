@@ -83,11 +83,25 @@ pub fn instant_query_url(base: &str, query: &str) -> String {
 /// `<base>/api/v1/query_range?query=...&start=..&end=..&step=..` with absolute unix times.
 pub fn range_query_url(base: &str, query: &str, window: Window, now: DateTime<Utc>) -> String {
     let (start, end) = window.bounds(now);
+    range_url(base, query, start, end, window.step_secs())
+}
+
+/// Prometheus refuses range queries of more than 11,000 points per series.
+pub const MAX_RANGE_POINTS: i64 = 11_000;
+/// Finer steps than the scrape interval only repeat samples.
+pub const MIN_STEP_SECS: i64 = 15;
+
+/// The finest step (at least 15 s) that keeps a span, both ends counted, within Prometheus' limit.
+pub fn step_for_span(span_secs: i64) -> i64 {
+    ((span_secs + MAX_RANGE_POINTS - 2) / (MAX_RANGE_POINTS - 1)).max(MIN_STEP_SECS)
+}
+
+/// `<base>/api/v1/query_range?query=..&start=..&end=..&step=..` with absolute unix times.
+pub fn range_url(base: &str, query: &str, start: i64, end: i64, step_secs: i64) -> String {
     format!(
-        "{}/api/v1/query_range?query={}&start={start}&end={end}&step={}",
+        "{}/api/v1/query_range?query={}&start={start}&end={end}&step={step_secs}",
         base.trim_end_matches('/'),
-        percent_encode(query),
-        window.step_secs()
+        percent_encode(query)
     )
 }
 

@@ -1,9 +1,22 @@
 //! Live evidence as plain data, filled in by the shell from Prometheus, the vendor status page
 //! and our health endpoint, and the wording used to describe it.
 
+use chrono::{DateTime, Duration, Utc};
+
+use crate::config::Thresholds;
 use crate::i18n::Bilingual;
+use crate::signals::error_rate::ErrorRates;
+use crate::signals::health::{HealthStatus, HealthVerdict};
+use crate::signals::vendor::{Indicator, VendorStatus};
+use crate::signals::{age_text, Signal};
 
 use super::ErrorType;
+
+/// A reading older than this many refresh intervals (the tab slept, or it was restored from
+/// the last visit) is not used to suggest answers.
+const STALE_AFTER_INTERVALS: i64 = 3;
+const MIN_STALE_AFTER_SECS: i64 = 60;
+const HEALTH_DETAILS_SHOWN: usize = 3;
 
 /// A live reading, or why it is not available (e.g. "Prometheus unreachable (timeout)").
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +72,125 @@ impl Observations {
             health: Reading::Unknown(reason),
         }
     }
+
+    /// The live signals as evidence for the wizard. A signal that is loading, failing, or whose
+    /// reading is older than a few refresh intervals is unknown, with the reason in words.
+    pub fn from_signals(
+        vendor: &Signal<VendorStatus>,
+        health: &Signal<HealthStatus>,
+        errors: &Signal<ErrorRates>,
+        thresholds: &Thresholds,
+        refresh_interval_secs: u32,
+        now: DateTime<Utc>,
+    ) -> Observations {
+        let max_age =
+            Duration::seconds((i64::from(refresh_interval_secs) * STALE_AFTER_INTERVALS).max(MIN_STALE_AFTER_SECS));
+        let current = |fetched_at: DateTime<Utc>| -> Result<(), Bilingual> {
+            if now - fetched_at <= max_age {
+                return Ok(());
+            }
+            let age = age_text(fetched_at, now);
+            Err(Bilingual::new(
+                format!("the last reading is from {}; waiting for a fresh one", age.en),
+                format!("最近一次读数来自{};正在等待新的读数", age.zh),
+            ))
+        };
+        let (error_rate, code_rates) = match fresh(errors, &current) {
+            Err(why) => (Reading::Unknown(why.clone()), Reading::Unknown(why)),
+            Ok(rates) => error_readings(rates),
+        };
+        Observations {
+            error_rate,
+            threshold: thresholds.error_rate_per_sec,
+            dominant_share: thresholds.dominant_share,
+            code_rates,
+            vendor: fresh(vendor, &current).map_or_else(Reading::Unknown, vendor_reading),
+            health: fresh(health, &current).map_or_else(Reading::Unknown, health_reading),
+        }
+    }
+}
+
+fn fresh<'s, T>(
+    signal: &'s Signal<T>,
+    current: &impl Fn(DateTime<Utc>) -> Result<(), Bilingual>,
+) -> Result<&'s T, Bilingual> {
+    match signal {
+        Signal::Pending => Err(Bilingual::new("waiting for the first reading", "正在等待首次读数")),
+        Signal::Failing { failure, .. } => Err(failure.message()),
+        Signal::Fresh(r) => current(r.fetched_at).map(|()| &r.value),
+    }
+}
+
+fn error_readings(rates: &ErrorRates) -> (Reading<f64>, Reading<Vec<CodeRate>>) {
+    let Some(total) = rates.total else {
+        let why = Bilingual::new(
+            "the error-rate query matched no series; check prometheus.error_metric in config.json",
+            "错误率查询没有匹配到任何序列;请检查 config.json 中的 prometheus.error_metric",
+        );
+        return (Reading::Unknown(why.clone()), Reading::Unknown(why));
+    };
+    let codes = if rates.by_code.is_empty() && total != 0.0 {
+        Reading::Unknown(Bilingual::new(
+            "the per-status-code query returned no series although there are errors",
+            "存在错误,但按状态码的查询没有返回任何序列",
+        ))
+    } else {
+        Reading::Known(
+            rates
+                .by_code
+                .iter()
+                .map(|(code, rate)| CodeRate {
+                    code: code.clone(),
+                    rate: *rate,
+                })
+                .collect(),
+        )
+    };
+    (Reading::Known(total), codes)
+}
+
+fn vendor_reading(status: &VendorStatus) -> Reading<VendorObservation> {
+    if let Indicator::Unknown(raw) = &status.indicator {
+        let raw = shorten(raw);
+        return Reading::Unknown(Bilingual::new(
+            format!("status.instantly.com reports \"{raw}\", a status this app does not recognise"),
+            format!("status.instantly.com 报告的状态 \"{raw}\" 无法识别"),
+        ));
+    }
+    let description = if status.description.trim().is_empty() {
+        status.indicator.label().en
+    } else {
+        status.description.clone()
+    };
+    Reading::Known(VendorObservation {
+        incident: status.has_incident(),
+        description,
+    })
+}
+
+/// Degraded counts as not healthy: the question is whether our side is working properly.
+fn health_reading(status: &HealthStatus) -> Reading<HealthObservation> {
+    let healthy = match &status.verdict {
+        HealthVerdict::Healthy => true,
+        HealthVerdict::Degraded | HealthVerdict::Down => false,
+        HealthVerdict::Unknown(raw) if raw.is_empty() => {
+            return Reading::Unknown(Bilingual::new(
+                "the health endpoint reported no status",
+                "健康检查端点没有报告状态",
+            ))
+        }
+        HealthVerdict::Unknown(raw) => {
+            return Reading::Unknown(Bilingual::new(
+                format!("the health endpoint reported \"{raw}\", a status this app does not recognise"),
+                format!("健康检查端点报告的状态 \"{raw}\" 无法识别"),
+            ))
+        }
+    };
+    let mut detail = format!("status: {}", status.verdict.label().en.to_lowercase());
+    for (key, value) in status.details.iter().take(HEALTH_DETAILS_SHOWN) {
+        detail.push_str(&format!("; {key}: {value}"));
+    }
+    Reading::Known(HealthObservation { healthy, detail })
 }
 
 /// Numbers as people read them: up to 4 decimals, no trailing zeros.
@@ -173,45 +305,5 @@ pub(super) fn shorten(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_read_naturally() {
-        assert_eq!(fmt_num(0.72), "0.72");
-        assert_eq!(fmt_num(0.1), "0.1");
-        assert_eq!(fmt_num(0.0999), "0.0999");
-        assert_eq!(fmt_num(3.0), "3");
-        assert_eq!(fmt_num(0.0), "0");
-        assert_eq!(fmt_num(0.00001), "<0.0001");
-    }
-
-    #[test]
-    fn codes_fall_into_classes() {
-        assert_eq!(class_of("401"), ErrorType::Auth);
-        assert_eq!(class_of("403"), ErrorType::Auth);
-        assert_eq!(class_of("429"), ErrorType::RateLimited);
-        assert_eq!(class_of("500"), ErrorType::Vendor);
-        assert_eq!(class_of("503"), ErrorType::Vendor);
-        assert_eq!(class_of("404"), ErrorType::Other);
-        assert_eq!(class_of("timeout"), ErrorType::Other);
-    }
-
-    #[test]
-    fn shares_need_errors_and_sane_rates() {
-        let codes = |v: &[(&str, f64)]| {
-            v.iter()
-                .map(|(c, r)| CodeRate {
-                    code: (*c).into(),
-                    rate: *r,
-                })
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(class_shares(&codes(&[])), None);
-        assert_eq!(class_shares(&codes(&[("429", 0.0)])), None);
-        assert_eq!(class_shares(&codes(&[("429", f64::NAN)])), None);
-        let s = class_shares(&codes(&[("429", 3.0), ("500", 1.0)])).unwrap();
-        assert_eq!(s[1], (ErrorType::RateLimited, 0.75));
-        assert_eq!(s[2], (ErrorType::Vendor, 0.25));
-    }
-}
+#[path = "observe_tests.rs"]
+mod tests;

@@ -1,5 +1,164 @@
-//! UI strings of the actions page.
+//! UI strings of the commands page, and how its commands follow the runbook's structure.
 
-use crate::i18n::Text;
+use crate::commands::CommandId;
+use crate::i18n::{Bilingual, Text};
 
 pub const TITLE: Text = Text::new("Commands", "命令");
+pub const INTRO: Text = Text::new(
+    "Copy-ready commands from the runbook, filled in from config.json and this incident's settings. Every kubectl line names its cluster and namespace; commands that change the cluster come with a dry run and a rollback.",
+    "手册中的可复制命令,参数取自 config.json 和本次事件的设置。每条 kubectl 命令都写明集群和命名空间;会修改集群的命令附带预览(dry run)和回滚命令。",
+);
+
+pub const TARGET: Text = Text::new("Commands run against", "命令作用于");
+pub const KUBE_CONTEXT: Text = Text::new("Kube context", "Kube context");
+pub const NAMESPACE: Text = Text::new("Namespace", "命名空间");
+pub const DEPLOYMENT: Text = Text::new("Deployment", "Deployment");
+pub const CHANGED_FOR_INCIDENT: Text = Text::new("changed for this incident", "本次事件已修改");
+pub const USE_ALERT_NAMESPACE: Text = Text::new("Use the alert's namespace", "使用告警中的命名空间");
+
+/// The incident's alert came from another namespace than the one the commands use.
+pub fn alert_namespace_differs(alert: &str, used: &str) -> Bilingual {
+    Bilingual::new(
+        format!("The alert came from namespace \"{alert}\", but the commands use \"{used}\". Check which one is affected before running anything."),
+        format!("告警来自命名空间 \"{alert}\",但命令使用的是 \"{used}\"。执行任何命令前请先确认受影响的是哪一个。"),
+    )
+}
+
+pub const OVERRIDES_TITLE: Text = Text::new("Command settings for this incident", "本次事件的命令参数");
+pub const OVERRIDES_INTRO: Text = Text::new(
+    "An empty field uses the value from config.json, shown greyed in it. Changes apply to every command at once and are kept in this browser; no field takes a key.",
+    "留空的字段使用 config.json 中的值(以灰色显示)。修改会立即应用到所有命令,并保存在本浏览器中;任何字段都不接收密钥。",
+);
+pub const FROM_CONFIG: Text = Text::new("Default from config.json", "config.json 默认值");
+pub const BUILT_IN_DEFAULT: Text = Text::new("Built-in default", "内置默认值");
+pub const CHANGED: Text = Text::new("changed", "已修改");
+pub const RESET_TO_CONFIG: Text = Text::new("Reset to config", "恢复为配置值");
+pub const RESET_ALL: Text = Text::new("Reset all to config", "全部恢复为配置值");
+
+pub const GROUP_TRIAGE: Text = Text::new("Quick Triage", "快速分诊");
+pub const GROUP_ACTIONS: Text = Text::new("Immediate Actions by Error Type", "按错误类型采取即时措施");
+pub const GROUP_EVIDENCE: Text = Text::new("Evidence Collection", "证据收集");
+pub const GROUP_EXAMPLES: Text = Text::new("Examples", "示例");
+pub const WIZARD_RESULT: Text = Text::new("The wizard's result for this incident", "本次事件的向导结果");
+pub const OPEN_WIZARD: Text = Text::new(
+    "Not sure which applies? Answer the decision tree.",
+    "不确定属于哪一类?请回答决策树。",
+);
+
+pub const NOTE_KEY_ROTATED: Text = Text::new("Check if the key was rotated:", "检查密钥是否已轮换:");
+pub const OPEN_DASHBOARD: Text = Text::new("verify in the Instantly dashboard", "在Instantly仪表盘验证");
+pub const NOTE_LIMIT_INCREASE: Text = Text::new(
+    "Long-term: contact Instantly for a limit increase.",
+    "长期方案:联系Instantly申请提升限流阈值。",
+);
+pub const NOTE_NOTIFY: Text = Text::new(
+    "Notify users of the degraded service and update the status page:",
+    "通知用户服务降级并更新状态页:",
+);
+pub const OPEN_COMMS: Text = Text::new("communication templates", "沟通模板");
+pub const NOTE_MONITOR: Text = Text::new("Monitor Instantly status for resolution:", "监控Instantly状态等待修复:");
+pub const OPEN_TRIAGE: Text = Text::new("live triage", "实时分诊");
+
+pub const FAILURES_TITLE: Text = Text::new("If a command fails", "命令执行失败时");
+pub const FAILURE_ISSUE: Text = Text::new("Issue", "问题");
+pub const FAILURE_CAUSE: Text = Text::new("Cause", "原因");
+pub const FAILURE_SOLUTION: Text = Text::new("Solution", "解决方案");
+/// The runbook's "Error Handling" table: issue, cause, solution.
+pub const FAILURES: [[Text; 3]; 4] = [
+    [
+        Text::new("Can't reach status page", "无法访问状态页"),
+        Text::new("Network issue", "网络问题"),
+        Text::new("Use mobile or VPN", "使用移动网络或VPN"),
+    ],
+    [
+        Text::new("kubectl fails", "kubectl执行失败"),
+        Text::new("Auth expired", "认证过期"),
+        Text::new("Re-authenticate", "重新认证"),
+    ],
+    [
+        Text::new("Metrics unavailable", "指标不可用"),
+        Text::new("Prometheus down", "Prometheus宕机"),
+        Text::new("Check backup metrics", "检查备用指标"),
+    ],
+    [
+        Text::new("Secret rotation fails", "密钥轮换失败"),
+        Text::new("Permission denied", "权限不足"),
+        Text::new("Escalate to admin", "上报管理员处理"),
+    ],
+];
+
+pub const IN_BROWSER: Text = Text::new("Evidence from this browser", "浏览器内取证");
+pub const IN_BROWSER_INTRO: Text = Text::new(
+    "Fetched through this site's proxy, no cluster access needed. The metrics are the error rate by status code over the incident's span, as on the triage chart.",
+    "通过本站代理获取,无需集群权限。指标为事件期间按状态码统计的错误率,与分诊图表一致。",
+);
+pub const NO_INCIDENT: Text = Text::new(
+    "No incident is active: the evidence exports need its start time.",
+    "当前没有进行中的事件:导出证据需要事件的开始时间。",
+);
+pub const START_INCIDENT: Text = Text::new("Start an incident", "开始一个事件");
+pub const INCIDENT_SPAN: Text = Text::new("Incident span", "事件时间范围");
+pub const NOW_ONGOING: Text = Text::new("now (ongoing)", "现在(进行中)");
+pub const FETCH_METRICS: Text = Text::new("Fetch metrics for the incident span", "获取事件期间的指标");
+pub const FETCHING: Text = Text::new("Fetching…", "获取中…");
+pub const DOWNLOAD_METRICS: Text = Text::new("Download metrics.json", "下载 metrics.json");
+pub const DOWNLOAD_BUNDLE_JSON: Text = Text::new("Download incident bundle (JSON)", "下载事件证据包(JSON)");
+pub const DOWNLOAD_BUNDLE_MD: Text = Text::new("Download incident bundle (Markdown)", "下载事件证据包(Markdown)");
+pub const BUNDLE_NOTE: Text = Text::new(
+    "The bundle holds the incident with its timeline, the wizard's answers, the command settings, the last live checks and, once fetched, the metrics.",
+    "证据包包含事件及其时间线、向导答案、命令参数、最近的实时检查结果,以及(获取后的)指标。",
+);
+pub const METRICS_FILE: Text = Text::new("error-rate metrics", "错误率指标");
+pub const BUNDLE_FILE: Text = Text::new("incident bundle", "事件证据包");
+
+/// What a successful metrics fetch brought back.
+pub fn metrics_fetched(series: usize, points: i64, step_secs: i64, fetched: &str) -> Bilingual {
+    Bilingual::new(
+        format!("{series} series, up to {points} points each (step {step_secs} s), fetched at {fetched}."),
+        format!("{series} 条序列,每条最多 {points} 个数据点(步长 {step_secs} 秒),获取于 {fetched}。"),
+    )
+}
+
+pub fn download_failed(file: &str, reason: &str) -> Bilingual {
+    Bilingual::new(
+        format!("{file} could not be saved ({reason}). Allow downloads for this site and try again."),
+        format!("无法保存 {file}({reason})。请允许本站下载文件后重试。"),
+    )
+}
+
+/// The runbook's sections, in its order, and the commands each shows.
+pub const QUICK_TRIAGE: [CommandId; 4] = [
+    CommandId::VendorStatus,
+    CommandId::IntegrationHealth,
+    CommandId::ErrorRate,
+    CommandId::RecentErrorLogs,
+];
+pub const AUTH_ACTIONS: [CommandId; 4] = [
+    CommandId::VerifyApiKey,
+    CommandId::VerifyApiKeySuffix,
+    CommandId::RotateSecret,
+    CommandId::RestartDeployment,
+];
+pub const RATE_LIMIT_ACTIONS: [CommandId; 2] = [CommandId::RateLimitHeaders, CommandId::QueueMode];
+pub const VENDOR_ERROR_ACTIONS: [CommandId; 1] = [CommandId::FallbackOn];
+pub const EVIDENCE: [CommandId; 3] = [CommandId::DebugBundle, CommandId::ExportLogs, CommandId::ExportMetrics];
+pub const EXAMPLES: [CommandId; 1] = [CommandId::HealthCheck];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_shows_every_command_once_in_runbook_order() {
+        let shown: Vec<CommandId> = [
+            &QUICK_TRIAGE[..],
+            &AUTH_ACTIONS,
+            &RATE_LIMIT_ACTIONS,
+            &VENDOR_ERROR_ACTIONS,
+            &EVIDENCE,
+            &EXAMPLES,
+        ]
+        .concat();
+        assert_eq!(shown, CommandId::ALL);
+    }
+}

@@ -82,3 +82,10 @@ pub mod actions;
 pub mod comms;
 pub mod incident;
 pub mod wizard;
+pub const OFFLINE: Text = Text::new(
+    "Offline: the runbook, wizard, commands, messages and your incident keep working from this device. Live checks show their last values.",
+    "离线:手册、决策向导、命令、消息和当前事件仍可在本设备上使用。实时检查显示最后一次的数据。",
+);
+pub const CONTENT_VERSION: Text = Text::new("Content version", "内容版本");
+pub const UPDATE_READY: Text = Text::new("A new version of the runbook is ready.", "手册有新版本可用。");
+pub const RELOAD_TO_UPDATE: Text = Text::new("Reload to update", "重新加载以更新");

@@ -1,0 +1,198 @@
+//! An incident's timeline: every entry with its UTC and local time, notes added and edited in
+//! place for the open incident. Nothing typed is lost when a note is refused.
+
+use chrono::{DateTime, Local, Utc};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use runbook_core::i18n::Bilingual;
+use runbook_core::incident::{EntryKind, EntryText, TimelineEntry};
+use runbook_core::ui_text::incident as text;
+
+use crate::components::bilingual::BothLangs;
+use crate::state::use_app;
+
+pub fn utc_time(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+}
+
+pub fn local_date_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// "2026-03-06 09:30:00 UTC · 2026-03-06 17:30:00 local".
+#[component]
+pub fn BothTimes(at: DateTime<Utc>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <time class="both-times" datetime=at.to_rfc3339()>
+            <span class="utc">{utc_time(at)}</span>
+            " · "
+            <span class="local">{local_date_time(at)} " " {app.tr(text::LOCAL)}</span>
+        </time>
+    }
+}
+
+/// The `data-kind` of an entry: its name in saved and exported files.
+fn kind_id(kind: EntryKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// `entries` are shown as given (the core keeps them in event-time order). With `editable`,
+/// notes can be added and edited: they belong to the open incident.
+#[component]
+pub fn Timeline(#[prop(into)] entries: Signal<Vec<TimelineEntry>>, editable: bool) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class="timeline" aria-label=app.tr(text::TIMELINE)>
+            <h2>{app.tr(text::TIMELINE)}</h2>
+            {editable.then(|| view! { <AddNote/> })}
+            <Show when=move || entries.with(Vec::is_empty)>
+                <p class="muted">{app.tr(text::TIMELINE_EMPTY)}</p>
+            </Show>
+            <ol class="tl-list" data-testid="timeline">
+                <For
+                    each=move || entries.get()
+                    key=|e| (e.id, e.edited_at)
+                    children=move |entry| view! { <Entry entry=entry editable=editable/> }
+                />
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn Entry(entry: TimelineEntry, editable: bool) -> impl IntoView {
+    let app = use_app();
+    let editing = RwSignal::new(false);
+    let can_edit = editable && entry.kind == EntryKind::Note;
+    let id = entry.id;
+    let shown = StoredValue::new(entry.text.clone());
+    let body = move || match shown.get_value() {
+        EntryText::App(words) => view! { <p class="tl-text"><ModeText text=words/></p> }.into_any(),
+        EntryText::Written(typed) if editing.get() => {
+            view! { <EditNote id=id original=typed done=Callback::new(move |()| editing.set(false))/> }.into_any()
+        }
+        EntryText::Written(typed) => view! { <p class="tl-text tl-written">{typed}</p> }.into_any(),
+    };
+    let edited = entry.edited_at.map(|at| {
+        view! { <span class="tl-edited">"(" {app.tr(text::EDITED)} " " {utc_time(at)} ")"</span> }
+    });
+    view! {
+        <li class="tl-entry" data-testid="timeline-entry" data-kind=kind_id(entry.kind) data-entry-id=id.to_string()>
+            <div class="tl-meta">
+                <BothTimes at=entry.at/>
+                " "
+                <span class="tl-kind">{move || text::entry_kind_label(entry.kind).get(app.ui_lang())}</span>
+                " "
+                {edited}
+            </div>
+            {body}
+            {can_edit.then(|| view! {
+                <Show when=move || !editing.get()>
+                    <button type="button" class="btn-secondary" data-testid="note-edit" on:click=move |_| editing.set(true)>
+                        {app.tr(text::EDIT)}
+                    </button>
+                </Show>
+            })}
+        </li>
+    }
+}
+
+/// App-written text in the chosen language(s).
+#[component]
+pub fn ModeText(#[prop(into)] text: Signal<Bilingual>) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let langs = app.lang.get().langs();
+        text.with(|t| {
+            langs
+                .iter()
+                .map(|&lang| view! { <span class="mode-text" lang=lang.tag()>{t.get(lang).to_string()}</span> })
+                .collect_view()
+        })
+    }
+}
+
+#[component]
+fn EditNote(id: u32, original: String, done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let draft = RwSignal::new(original);
+    let error = RwSignal::new(None::<Bilingual>);
+    let field_id = format!("note-edit-{id}");
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let result = app
+            .incident
+            .with_active(|incident, now| incident.edit_note(id, &draft.get_untracked(), now));
+        match result {
+            Some(Ok(())) => done.run(()),
+            Some(Err(why)) => error.set(Some(why)),
+            None => error.set(Some(text::NO_ACTIVE.into())),
+        }
+    };
+    view! {
+        <form class="tl-edit" on:submit=save>
+            <label for=field_id.clone()>{app.tr(text::EDIT_NOTE)}</label>
+            <textarea
+                id=field_id
+                data-testid="note-edit-input"
+                rows="3"
+                prop:value=move || draft.get()
+                on:input=move |ev| draft.set(event_target_value(&ev))
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+            ></textarea>
+            {move || error.get().map(|why| view! {
+                <p class="field-error" role="alert" data-testid="note-edit-error"><BothLangs text=why/></p>
+            })}
+            <div class="button-row">
+                <button type="submit" data-testid="note-save">{app.tr(text::SAVE)}</button>
+                <button type="button" class="btn-secondary" data-testid="note-cancel" on:click=move |_| done.run(())>
+                    {app.tr(text::CANCEL)}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn AddNote() -> impl IntoView {
+    let app = use_app();
+    let draft = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Bilingual>);
+    let add = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let result = app
+            .incident
+            .with_active(|incident, now| incident.add_note(&draft.get_untracked(), None, now));
+        match result {
+            Some(Ok(_)) => {
+                draft.set(String::new());
+                error.set(None);
+            }
+            Some(Err(why)) => error.set(Some(why)),
+            None => error.set(Some(text::NO_ACTIVE.into())),
+        }
+    };
+    view! {
+        <form class="tl-add" on:submit=add>
+            <label for="note-input">{app.tr(text::NOTE)}</label>
+            <p class="muted" id="note-hint">{app.tr(text::NOTE_HINT)}</p>
+            <textarea
+                id="note-input"
+                data-testid="note-input"
+                rows="3"
+                aria-describedby="note-hint"
+                prop:value=move || draft.get()
+                on:input=move |ev| draft.set(event_target_value(&ev))
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+            ></textarea>
+            {move || error.get().map(|why| view! {
+                <p class="field-error" role="alert" data-testid="note-error"><BothLangs text=why/></p>
+            })}
+            <button type="submit" data-testid="note-add">{app.tr(text::ADD_NOTE)}</button>
+        </form>
+    }
+}

@@ -1,0 +1,236 @@
+//! Starting an incident: the form, and what an alert link pre-filled.
+
+use chrono::{DateTime, Utc};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use runbook_core::i18n::Bilingual;
+use runbook_core::incident::{AlertPrefill, Incident, IncidentContext, NewIncident};
+use runbook_core::severity::Severity;
+use runbook_core::ui_text::incident as text;
+use runbook_core::validate;
+
+use super::{prefixed, severity_option_text};
+use crate::components::bilingual::BothLangs;
+use crate::components::timeline::BothTimes;
+use crate::state::use_app;
+
+/// What the alert link said, and what could not be used.
+#[component]
+pub(super) fn PrefillSummary(prefill: AlertPrefill) -> impl IntoView {
+    let app = use_app();
+    let given = |v: Option<String>| v.unwrap_or_else(|| text::NOT_GIVEN.get(app.ui_lang()).to_string());
+    let nothing = prefill == AlertPrefill::default();
+    let AlertPrefill {
+        severity,
+        namespace,
+        alert_name,
+        started_at,
+        problems,
+    } = prefill;
+    view! {
+        <section class="inc-card" data-testid="prefill" aria-labelledby="prefill-heading">
+            <h2 id="prefill-heading">{app.tr(text::PREFILL_HEADING)}</h2>
+            {nothing.then(|| view! { <p class="muted">{app.tr(text::PREFILL_EMPTY)}</p> })}
+            {(!nothing).then(|| view! {
+                <dl class="inc-facts">
+                    <dt>{app.tr(text::PREFILL_ALERT)}</dt>
+                    <dd data-testid="prefill-alert">{given(alert_name.clone())}</dd>
+                    <dt>{app.tr(text::SEVERITY)}</dt>
+                    <dd data-testid="prefill-severity">{given(severity.map(|s| s.as_str().to_string()))}</dd>
+                    <dt>{app.tr(text::NAMESPACE)}</dt>
+                    <dd data-testid="prefill-namespace">{given(namespace.clone())}</dd>
+                    <dt>{app.tr(text::PREFILL_STARTED)}</dt>
+                    <dd data-testid="prefill-started">
+                        {started_at.map_or_else(
+                            || given(None).into_any(),
+                            |at| view! { <BothTimes at=at/> }.into_any(),
+                        )}
+                    </dd>
+                </dl>
+            })}
+            {(!problems.is_empty()).then(|| view! {
+                <div class="banner banner-warn" role="status">
+                    <p><strong>{app.tr(text::PREFILL_PROBLEMS)}</strong></p>
+                    <ul>
+                        {problems.into_iter().map(|p| view! {
+                            <li data-testid="prefill-problem"><BothLangs text=p/></li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
+        </section>
+    }
+}
+
+fn new_incident_id(now: DateTime<Utc>) -> String {
+    let salt = (js_sys::Math::random() * 65_536.0) as u32;
+    format!("inc-{}-{salt:04x}", now.format("%Y%m%dT%H%M%SZ"))
+}
+
+/// Severity, commander, impact and namespace; `prefill` comes from an alert link. The severity
+/// follows the live suggestion until the person picks one (or the alert gave one).
+#[component]
+pub fn StartIncidentForm(
+    #[prop(into)] suggestion: Signal<(Severity, Bilingual)>,
+    #[prop(optional)] prefill: AlertPrefill,
+    #[prop(optional)] on_started: Option<Callback<()>>,
+) -> impl IntoView {
+    let app = use_app();
+    app.live.ensure_started(app);
+    let chosen = RwSignal::new(prefill.severity);
+    let severity = move || chosen.get().unwrap_or_else(|| suggestion.with(|s| s.0));
+    let commander = RwSignal::new(String::new());
+    let impact = RwSignal::new(String::new());
+    let namespace = RwSignal::new(
+        prefill
+            .namespace
+            .clone()
+            .or_else(|| app.overrides.with_untracked(|o| o.namespace.clone()))
+            .unwrap_or_default(),
+    );
+    let alert_started = prefill.started_at;
+    let use_alert_time = RwSignal::new(alert_started.is_some());
+    let errors = RwSignal::new(Vec::<Bilingual>::new());
+    let alert_name = StoredValue::new(prefill.alert_name.clone());
+    let alert_severity = prefill.severity;
+    let configured_namespace = move || app.config.with(|c| c.config.kube.namespace.clone());
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let mut problems = Vec::new();
+        let who = commander.get_untracked();
+        if who.trim_matches(|c: char| c == '@' || c.is_whitespace()).is_empty() {
+            problems.push(text::COMMANDER_REQUIRED.into());
+        }
+        let ns = namespace.get_untracked().trim().to_string();
+        if !ns.is_empty() {
+            if let Err(why) = validate::dns1123_label(&ns) {
+                let quoted = Bilingual::new(format!("\"{ns}\" {}", why.en), format!("\"{ns}\" {}", why.zh));
+                problems.push(prefixed(text::NAMESPACE_LABEL_IN_ERROR, &quoted));
+            }
+        }
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        let now = Utc::now();
+        let namespace = (!ns.is_empty()).then_some(ns);
+        let new = NewIncident {
+            id: new_incident_id(now),
+            severity: severity(),
+            commander: who,
+            impact: impact.get_untracked().trim().to_string(),
+            context: IncidentContext {
+                namespace: namespace.clone(),
+                alert_name: alert_name.get_value(),
+            },
+            started_at: if use_alert_time.get_untracked() {
+                alert_started
+            } else {
+                None
+            },
+        };
+        match app.incident.update(|s| s.open(Incident::start(new, now))) {
+            Ok(()) => {
+                if namespace.is_some() {
+                    app.overrides.update(|o| o.namespace = namespace);
+                }
+                errors.set(Vec::new());
+                if let Some(done) = on_started {
+                    done.run(());
+                }
+            }
+            Err(why) => errors.set(vec![prefixed(text::START_FAILED, &why)]),
+        }
+    };
+
+    view! {
+        <form class="inc-card inc-start" data-testid="start-incident" on:submit=submit>
+            <h2>{app.tr(text::START_HEADING)}</h2>
+            <div class="field">
+                <label for="start-severity">{app.tr(text::SEVERITY)}</label>
+                <select
+                    id="start-severity"
+                    data-testid="start-severity"
+                    aria-describedby="start-severity-why"
+                    prop:value=move || severity().as_str()
+                    on:change=move |ev| chosen.set(Severity::parse(&event_target_value(&ev)))
+                >
+                    {Severity::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=move || severity() == s>
+                            {move || severity_option_text(app, s, suggestion.with(|g| g.0 == s))}
+                        </option>
+                    }).collect_view()}
+                </select>
+                <div id="start-severity-why" class="inc-why">
+                    {alert_severity.map(|s| view! {
+                        <p data-testid="start-severity-alert">{app.tr(text::SEVERITY_FROM_ALERT)} " " {s.as_str()}</p>
+                    })}
+                    <p data-testid="severity-suggestion">
+                        <span>{app.tr(text::SEVERITY_SUGGESTED)}</span> " "
+                        {move || suggestion.with(|(_, why)| why.get(app.ui_lang()).to_string())}
+                    </p>
+                </div>
+            </div>
+            <div class="field">
+                <label for="start-commander">{app.tr(text::COMMANDER)}</label>
+                <input
+                    id="start-commander"
+                    data-testid="start-commander"
+                    type="text"
+                    autocomplete="off"
+                    placeholder=app.tr(text::COMMANDER_HINT)
+                    prop:value=move || commander.get()
+                    on:input=move |ev| commander.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="field">
+                <label for="start-impact">{app.tr(text::IMPACT)}</label>
+                <textarea
+                    id="start-impact"
+                    data-testid="start-impact"
+                    rows="2"
+                    aria-describedby="start-impact-hint"
+                    prop:value=move || impact.get()
+                    on:input=move |ev| impact.set(event_target_value(&ev))
+                ></textarea>
+                <p class="muted" id="start-impact-hint">{app.tr(text::IMPACT_HINT)}</p>
+            </div>
+            <div class="field">
+                <label for="start-namespace">{app.tr(text::NAMESPACE)}</label>
+                <input
+                    id="start-namespace"
+                    data-testid="start-namespace"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="start-namespace-hint"
+                    placeholder=configured_namespace
+                    prop:value=move || namespace.get()
+                    on:input=move |ev| namespace.set(event_target_value(&ev))
+                />
+                <p class="muted" id="start-namespace-hint">
+                    {app.tr(text::NAMESPACE_HINT)} " " <code>{configured_namespace}</code>
+                </p>
+            </div>
+            {alert_started.map(|at| view! {
+                <div class="field field-check">
+                    <input
+                        id="start-use-alert-time"
+                        data-testid="start-use-alert-time"
+                        type="checkbox"
+                        prop:checked=move || use_alert_time.get()
+                        on:change=move |ev| use_alert_time.set(event_target_checked(&ev))
+                    />
+                    <label for="start-use-alert-time">{app.tr(text::USE_ALERT_TIME)} " " <BothTimes at=at/></label>
+                </div>
+            })}
+            {move || (!errors.with(Vec::is_empty)).then(|| view! {
+                <ul class="field-error" role="alert" data-testid="start-error">
+                    {errors.get().into_iter().map(|e| view! { <li><BothLangs text=e/></li> }).collect_view()}
+                </ul>
+            })}
+            <button type="submit" data-testid="start-submit">{app.tr(text::START)}</button>
+        </form>
+    }
+}
