@@ -1,15 +1,17 @@
-//! The runbook this build carries, loaded once from the core's embedded catalog.
+//! The runbook this build carries, rendered at build time (see build.rs) and parsed once.
 
 use std::sync::OnceLock;
 
-use runbook_core::runbook::{self, Runbook};
+use runbook_core::runbook::Runbook;
+
+const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/runbooks.json"));
 
 static RUNBOOK: OnceLock<Runbook> = OnceLock::new();
 
 pub fn runbook() -> &'static Runbook {
     RUNBOOK.get_or_init(|| {
-        let source = &runbook::catalog()[0];
-        // The catalog is validated by the core's tests; a failure here is a build defect.
-        runbook::load(source).expect("embedded runbook content is valid")
+        let mut books: Vec<Runbook> =
+            serde_json::from_str(CATALOG_JSON).expect("build.rs embeds the catalog it rendered");
+        books.remove(0)
     })
 }

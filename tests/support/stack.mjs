@@ -8,6 +8,7 @@
 //   await stack.prometheus.primary.stop();          // failure modes mid-test
 //   await stack.prometheus.primary.setShape('auth');
 //   await stack.upstream.setMode({ health: '503', status: 'major' });
+//   await stack.serveDist(otherDist);               // "deploy" another build
 //   await stack.reset();                            // back to the start state
 //   await stack.stop();
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -106,15 +107,17 @@ export async function startStack({
     upstreamControl(ports.upstream),
   );
   const nginxDir = join(runDir, 'nginx');
-  writeLocalConf({
+  const writeConf = (root) => writeLocalConf({
     dir: nginxDir,
     port: ports.nginx,
-    dist,
+    dist: root,
     healthPort: ports.upstream,
     prometheusPort: ports.prometheus,
     prometheusBackupPort: ports.prometheusBackup,
     vendorStatusPort: ports.upstream,
   });
+  let servedDist = dist;
+  writeConf(servedDist);
   const nginx = service('nginx', ports.nginx, () => startNginx({ dir: nginxDir, port: ports.nginx, runDir }));
 
   const now = Math.floor(Date.now() / 1000);
@@ -139,9 +142,25 @@ export async function startStack({
     prometheus: { primary, backup },
     upstream,
     nginx,
+    get servedDist() {
+      return servedDist;
+    },
+    // Points nginx at another build folder (a deploy while pages are open):
+    // renders the config with that root and restarts nginx on the same port.
+    async serveDist(root) {
+      if (!existsSync(join(root, 'index.html'))) throw new Error(`no app build at ${root} (index.html missing)`);
+      servedDist = root;
+      writeConf(root);
+      await nginx.restart();
+    },
     // Undoes whatever a test changed: every service running, initial shapes
-    // and modes, request counters at zero.
+    // and modes, request counters at zero, nginx serving `dist`.
     async reset() {
+      if (servedDist !== dist) {
+        servedDist = dist;
+        writeConf(dist);
+        await nginx.stop();
+      }
       await Promise.all([
         primary.shape === initial.shape ? primary.start() : primary.setShape(initial.shape),
         backup.shape === initial.backupShape ? backup.start() : backup.setShape(initial.backupShape),

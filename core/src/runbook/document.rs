@@ -9,7 +9,7 @@ use super::error::DocumentProblem;
 use crate::i18n::Lang;
 use crate::markdown::{self, sanitize_id};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     pub lang: Lang,
     pub title: String,
@@ -17,7 +17,7 @@ pub struct Document {
 }
 
 /// A level-2 section; `markdown` and `html` hold its body (subsections included, its own heading not).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     pub id: String,
     pub title: String,
@@ -28,7 +28,7 @@ pub struct Section {
     pub subsections: Vec<Heading>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub id: String,
     pub title: String,

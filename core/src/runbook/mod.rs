@@ -47,11 +47,18 @@ pub fn catalog() -> &'static [RunbookSource] {
     &CATALOG
 }
 
+/// Every catalog runbook loaded and rendered, as JSON. The app's build embeds this, so the
+/// browser gets finished HTML and needs no Markdown parser.
+pub fn render_catalog() -> Result<String, ContentError> {
+    let books = catalog().iter().map(load).collect::<Result<Vec<_>, _>>()?;
+    Ok(serde_json::to_string(&books).expect("a runbook always serialises"))
+}
+
 pub fn find(id: &str) -> Option<&'static RunbookSource> {
     catalog().iter().find(|source| source.folder == id)
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Runbook {
     pub id: String,
     pub title: Bilingual,

@@ -285,3 +285,11 @@ fn error_messages_name_the_file_in_both_languages() {
     let doc = ContentError::Document { runbook: "r".into(), lang: Lang::Zh, problem: DocumentProblem::NoSections };
     assert!(doc.to_string().starts_with("content/r/runbook.zh.md: "));
 }
+
+#[test]
+fn rendered_catalog_round_trips_to_the_loaded_runbooks() {
+    let json = render_catalog().unwrap();
+    let books: Vec<Runbook> = serde_json::from_str(&json).unwrap();
+    let loaded: Vec<Runbook> = catalog().iter().map(|s| load(s).unwrap()).collect();
+    assert_eq!(books, loaded);
+}

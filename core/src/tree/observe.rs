@@ -43,6 +43,8 @@ pub struct VendorObservation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct HealthObservation {
     pub healthy: bool,
+    /// Down rather than degraded: the integration is not working at all.
+    pub down: bool,
     /// What the health endpoint said, e.g. "status: degraded".
     pub detail: String,
 }
@@ -190,7 +192,8 @@ fn health_reading(status: &HealthStatus) -> Reading<HealthObservation> {
     for (key, value) in status.details.iter().take(HEALTH_DETAILS_SHOWN) {
         detail.push_str(&format!("; {key}: {value}"));
     }
-    Reading::Known(HealthObservation { healthy, detail })
+    let down = status.verdict == HealthVerdict::Down;
+    Reading::Known(HealthObservation { healthy, down, detail })
 }
 
 /// Numbers as people read them: up to 4 decimals, no trailing zeros.

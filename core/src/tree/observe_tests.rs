@@ -130,6 +130,7 @@ mod from_signals {
             obs.health,
             Reading::Known(HealthObservation {
                 healthy: true,
+                down: false,
                 detail: "status: healthy; error: upstream timeout".into()
             })
         );

@@ -229,13 +229,22 @@ fn prefixed(sev: Severity, why: Bilingual) -> Bilingual {
 /// `None` when the evidence cannot tell (the error rate is unknown and nothing else is alarming).
 fn severity_from_evidence(obs: &Observations) -> Option<(Severity, Bilingual)> {
     if let Reading::Known(h) = &obs.health {
-        if !h.healthy {
-            let d = shorten(&h.detail);
+        let d = shorten(&h.detail);
+        if h.down {
             return Some((
                 Severity::P1,
                 Bilingual::new(
-                    format!("our health check reports the integration unhealthy ({d})"),
-                    format!("我方健康检查显示集成异常({d})"),
+                    format!("our health check reports the integration down ({d}): complete outage"),
+                    format!("我方健康检查显示集成不可用({d}):服务完全中断"),
+                ),
+            ));
+        }
+        if !h.healthy {
+            return Some((
+                Severity::P2,
+                Bilingual::new(
+                    format!("our health check reports the integration degraded ({d})"),
+                    format!("我方健康检查显示集成降级({d})"),
                 ),
             ));
         }

@@ -32,6 +32,7 @@ fn obs(rate: f64) -> Observations {
         }),
         health: Reading::Known(HealthObservation {
             healthy: true,
+            down: false,
             detail: "status: ok".into(),
         }),
     }
@@ -147,6 +148,7 @@ fn vendor_and_health_signals() {
     assert_eq!(suggested(&t, "service_healthy", &o).0.as_deref(), Some("yes"));
     o.health = Reading::Known(HealthObservation {
         healthy: false,
+        down: true,
         detail: "status: down".into(),
     });
     let (answer, ev) = suggested(&t, "service_healthy", &o);
@@ -204,9 +206,18 @@ fn severity_from_health_and_vendor() {
     o.error_rate = Reading::Unknown(timeout());
     o.health = Reading::Known(HealthObservation {
         healthy: false,
+        down: true,
         detail: "connection refused".into(),
     });
     assert_eq!(suggest_severity(&o, None).0, Severity::P1);
+    o.health = Reading::Known(HealthObservation {
+        healthy: false,
+        down: false,
+        detail: "status: degraded".into(),
+    });
+    let (sev, why) = suggest_severity(&o, None);
+    assert_eq!(sev, Severity::P2, "degraded is not a complete outage");
+    assert!(why.en.contains("degraded"), "{}", why.en);
     let mut o = obs(0.0);
     o.vendor = Reading::Known(VendorObservation {
         incident: true,

@@ -1,0 +1,65 @@
+// Lighthouse 12, mobile preset (its default emulation and simulated
+// throttling), on the release build as nginx serves it and on the "static
+// floor": the same index.html with every script, modulepreload and preload
+// removed, i.e. the pre-rendered runbook and its CSS only. The app cannot load
+// faster than the floor; the gap is what the wasm app costs.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runLighthouse } from '../tests/support/lighthouse.mjs';
+
+export const FLOOR_FILE = 'static-floor.html';
+
+export function writeStaticFloor(dist) {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const floor = html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>\s*/g, '')
+    .replace(/<link rel="(?:modulepreload|preload)"[^>]*>\s*/g, '');
+  if (/<script|rel="(?:modulepreload|preload)"/.test(floor)) throw new Error('static floor still loads scripts');
+  if (!floor.includes('id="prerender"')) throw new Error('index.html has no pre-rendered runbook (#prerender)');
+  writeFileSync(join(dist, FLOOR_FILE), floor);
+  return `/${FLOOR_FILE}`;
+}
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
+
+function summarize({ scores, report, outputPath }) {
+  const audit = (id) => report.audits[id]?.numericValue ?? null;
+  return {
+    performance: scores.performance,
+    accessibility: scores.accessibility,
+    bestPractices: scores['best-practices'],
+    fcpMs: audit('first-contentful-paint'),
+    lcpMs: audit('largest-contentful-paint'),
+    tbtMs: audit('total-blocking-time'),
+    cls: audit('cumulative-layout-shift'),
+    speedIndexMs: audit('speed-index'),
+    transferBytes: audit('total-byte-weight'),
+    lighthouseVersion: report.lighthouseVersion,
+    formFactor: report.configSettings.formFactor,
+    throttlingMethod: report.configSettings.throttlingMethod,
+    failedAudits: Object.values(report.audits)
+      .filter((a) => a.score !== null && a.score < 1 && ['binary', 'numeric'].includes(a.scoreDisplayMode) && isScored(report, a.id))
+      .map((a) => a.id),
+    reportPath: outputPath,
+  };
+}
+
+// Audits that count towards the accessibility or best-practices score.
+function isScored(report, id) {
+  return ['accessibility', 'best-practices'].some((c) => report.categories[c]?.auditRefs.some((r) => r.id === id && r.weight > 0));
+}
+
+// Scores vary from run to run: each page is audited `runs` times
+// and the run with the median performance score is reported (ties: median LCP).
+async function medianRun(url, name, runs) {
+  const all = [];
+  for (let i = 0; i < runs; i += 1) all.push(summarize(await runLighthouse(url, { name: `${name}-${i + 1}`, categories: CATEGORIES })));
+  const sorted = [...all].sort((a, b) => a.performance - b.performance || b.lcpMs - a.lcpMs);
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], runs: all.map((r) => ({ performance: r.performance, lcpMs: r.lcpMs, tbtMs: r.tbtMs })) };
+}
+
+export async function lighthouseSideBySide(baseURL, floorPath, runs) {
+  const app = await medianRun(`${baseURL}/`, 'bench-app', runs);
+  const floor = await medianRun(`${baseURL}${floorPath}`, 'bench-static-floor', runs);
+  return { runs, app, floor };
+}

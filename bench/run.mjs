@@ -1,0 +1,67 @@
+// The benchmark (scripts/bench.sh runs it): sizes, load times and Lighthouse
+// for the build in BENCH_DIST (default dist/), served by the test harness'
+// nginx (deploy/nginx.conf) with demo data. Prints Markdown tables and writes
+// bench/results/latest.json. Builds nothing.
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT, RUN_ROOT, TMP_DIR } from '../tests/support/paths.mjs';
+import { startStack } from '../tests/support/stack.mjs';
+import { lighthouseSideBySide, writeStaticFloor } from './lighthouse.mjs';
+import { loadAverage, machine, markdown, targets } from './report.mjs';
+import { measureSizes } from './sizes.mjs';
+import { measureLoads } from './timings.mjs';
+
+const dist = resolve(REPO_ROOT, process.env.BENCH_DIST ?? 'dist');
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const lighthouseRuns = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+const RESULTS = join(REPO_ROOT, 'bench', 'results');
+
+if (!existsSync(join(dist, 'index.html'))) {
+  console.error(`no build at ${dist}: run scripts/build.sh first`);
+  process.exit(1);
+}
+mkdirSync(TMP_DIR, { recursive: true });
+process.env.TMPDIR = TMP_DIR;
+
+// Playwright lives in tests/node_modules.
+const { chromium } = await import(pathToFileURL(join(REPO_ROOT, 'tests', 'node_modules', 'playwright-core', 'index.mjs')));
+
+// The build plus the static floor page, so both are served by the same nginx.
+const served = join(RUN_ROOT, 'bench', 'dist');
+rmSync(served, { recursive: true, force: true });
+cpSync(dist, served, { recursive: true });
+const floorPath = writeStaticFloor(served);
+
+const log = (what) => console.error(`[bench] ${what}`);
+const host = machine();
+log(`starting nginx + Prometheus + demo upstream for ${relative(REPO_ROOT, dist)}`);
+const stack = await startStack({ id: 'bench', dist: served });
+let result;
+try {
+  log('sizes');
+  const sizes = measureSizes(served, stack.baseURL);
+  log(`load times (${runs} cold runs, ${runs} offline runs)`);
+  const loads = await measureLoads({ chromium, baseURL: stack.baseURL, runs, firstLoad: sizes.files });
+  log(`Lighthouse: app, then static floor (${lighthouseRuns} runs each)`);
+  const lighthouse = await lighthouseSideBySide(stack.baseURL, floorPath, lighthouseRuns);
+  const commit = execFileSync('git', ['-C', REPO_ROOT, 'describe', '--always', '--dirty'], { encoding: 'utf8' }).trim();
+  result = {
+    when: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    commit,
+    dist: relative(REPO_ROOT, dist) || '.',
+    machine: { ...host, loadAverageAtEnd: loadAverage() },
+    sizes,
+    loads,
+    lighthouse,
+  };
+  result.goals = targets(result);
+} finally {
+  await stack.stop();
+}
+
+mkdirSync(RESULTS, { recursive: true });
+writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+console.log(markdown(result));
+console.log(`\nJSON: ${relative(REPO_ROOT, join(RESULTS, 'latest.json'))}; Lighthouse reports: ${relative(REPO_ROOT, result.lighthouse.app.reportPath)}, ${relative(REPO_ROOT, result.lighthouse.floor.reportPath)}`);

@@ -1,0 +1,95 @@
+// Load times in headless Chromium against the nginx-served build, measured in
+// the page (performance.now(), from navigation start):
+//   fcp          first contentful paint: the pre-rendered runbook text
+//   lcp          largest contentful paint, as reported when the app is up
+//   interactive  the wasm app mounted: the language switch exists and the
+//                pre-rendered copy (#prerender) is gone
+// "cold": a new browser context per run (empty HTTP cache, no service worker).
+// "offline repeat": one online visit until the service worker controls the
+// page, then the network cut (setOffline) and the page loaded again per run.
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/browser.mjs';
+
+// Runs before any page script (CDP, so the CSP does not apply).
+const PROBE = () => {
+  const bench = { lcp: null, interactive: null };
+  window.__bench = bench;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) bench.lcp = entry.startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  const check = () => {
+    if (bench.interactive === null && document.querySelector('input[name="lang"]') && !document.getElementById('prerender')) {
+      bench.interactive = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true });
+};
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function loadOnce(page, url, firstLoadPaths) {
+  const responses = [];
+  const onResponse = (r) => responses.push(r);
+  page.on('response', onResponse);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.interactive !== null, null, { timeout: 30_000 });
+  // Paint entries settle a frame after the DOM change.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+  page.off('response', onResponse);
+  const metrics = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    lcp: window.__bench.lcp,
+    interactive: window.__bench.interactive,
+  }));
+  // Bytes received for the first-load files (encoded bodies + headers).
+  let transfer = 0;
+  let fromServiceWorker = 0;
+  for (const r of responses) {
+    const path = new URL(r.url()).pathname;
+    if (!firstLoadPaths.has(path === '/' ? '/index.html' : path)) continue;
+    if (r.fromServiceWorker()) fromServiceWorker += 1;
+    const sizes = await r.request().sizes();
+    transfer += sizes.responseBodySize + sizes.responseHeadersSize;
+  }
+  return { ...metrics, transfer, fromServiceWorker };
+}
+
+function summary(runs) {
+  const keys = ['fcp', 'lcp', 'interactive', 'transfer'];
+  return Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
+}
+
+export async function measureLoads({ chromium, baseURL, runs, firstLoad }) {
+  const firstLoadPaths = new Set([firstLoad.html, ...firstLoad.css, firstLoad.boot, firstLoad.bindings, firstLoad.wasm]);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const cold = [];
+    for (let i = 0; i < runs; i += 1) {
+      const context = await browser.newContext();
+      await context.addInitScript(PROBE);
+      const page = await context.newPage();
+      cold.push(await loadOnce(page, `${baseURL}/`, firstLoadPaths));
+      await context.close();
+    }
+
+    const context = await browser.newContext();
+    await context.addInitScript(PROBE);
+    const page = await context.newPage();
+    await loadOnce(page, `${baseURL}/`, firstLoadPaths);
+    await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30_000 });
+    await context.setOffline(true);
+    const offline = [];
+    for (let i = 0; i < runs; i += 1) offline.push(await loadOnce(page, `${baseURL}/`, firstLoadPaths));
+    await context.close();
+    const served = offline.map((r) => r.fromServiceWorker);
+    if (served.some((n) => n < firstLoadPaths.size)) {
+      throw new Error(`offline repeat visit: only ${served.join('/')} of ${firstLoadPaths.size} first-load files came from the service worker`);
+    }
+    return { runs, browserVersion: browser.version(), cold: { runs: cold, median: summary(cold) }, offline: { runs: offline, median: summary(offline) } };
+  } finally {
+    await browser.close();
+  }
+}
