@@ -37,8 +37,8 @@ TRUNK_VERSION=0.21.14
 TESTS_NODE_MODULES="$REPO_ROOT/tests/node_modules"
 RUSTUP_TIMEOUT_SECS=60
 ROUTE_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/incident-runbook/wasm-route"
-# fonts-wqy-microhei: a CJK font, so Chinese renders in headless screenshots.
-COMMON_APT_PACKAGES=(chromium chromium-driver nginx prometheus brotli jq curl fonts-wqy-microhei)
+# Fonts so Chinese text and the severity emoji render in headless screenshots.
+COMMON_APT_PACKAGES=(chromium chromium-driver nginx prometheus brotli jq curl fonts-wqy-microhei fonts-noto-color-emoji)
 DEBIAN_RUST_PACKAGES=(rustc-web cargo-web rust-web-src)
 export PATH="$HOME/.cargo/bin:$PATH"
 

@@ -9,7 +9,7 @@ use runbook_core::ui_text as ui;
 
 use crate::components::banners::{ConfigBanner, OfflineBanner, UpdateBanner};
 use crate::components::header::Header;
-use crate::components::incident_bar::StorageProblemBanner;
+use crate::components::incident_bar::{IncidentBar, StorageProblemBanner};
 use crate::pages;
 use crate::platform::{network, service_worker};
 use crate::state::incident::IncidentStore;
@@ -38,7 +38,10 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <a class="skip-link" href="#main">{state.tr(ui::SKIP_TO_CONTENT)}</a>
-            <Header/>
+            <div class="top-chrome">
+                <Header/>
+                <IncidentBar/>
+            </div>
             <UpdateBanner/>
             <OfflineBanner/>
             <ConfigBanner/>

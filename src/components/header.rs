@@ -3,7 +3,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use runbook_core::ui_text as ui;
 
-use crate::components::incident_bar::IncidentBar;
 use crate::components::lang_switch::LangSwitch;
 use crate::state::use_app;
 
@@ -44,7 +43,6 @@ pub fn Header() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
-            <IncidentBar/>
         </header>
     }
 }

@@ -26,7 +26,7 @@ struct SavedDraft {
 }
 
 fn active_id(app: AppState) -> Option<String> {
-    app.incident.store.with(|s| s.active.as_ref().map(|i| i.id.clone()))
+    app.incident.store.with(|s| s.current().map(|i| i.id.clone()))
 }
 
 /// The draft: loaded for the active incident, saved on every change, cleared for a new one.
@@ -37,7 +37,7 @@ fn draft_signal(app: AppState) -> RwSignal<Draft> {
     let current = app
         .incident
         .store
-        .with_untracked(|s| s.active.as_ref().map(|i| i.id.clone()));
+        .with_untracked(|s| s.current().map(|i| i.id.clone()));
     let draft = RwSignal::new(if saved.incident == current {
         saved.draft
     } else {
@@ -69,8 +69,8 @@ fn mode_label(mode: LangMode) -> Text {
     }
 }
 
-fn with_active<R>(app: AppState, f: impl FnOnce(&Incident) -> R) -> Option<R> {
-    app.incident.store.with(|s| s.active.as_ref().map(f))
+fn with_current<R>(app: AppState, f: impl FnOnce(&Incident) -> R) -> Option<R> {
+    app.incident.store.with(|s| s.current().map(f))
 }
 
 #[component]
@@ -82,7 +82,7 @@ pub fn CommsPage() -> impl IntoView {
     let mode = Memo::new(move |_| chosen_mode.get().unwrap_or_else(|| app.lang.get()));
     let error_type = Memo::new(move |_| {
         let tree = decision_tree().ok()?;
-        with_active(app, |i| error_type_of(tree, i.path())).flatten()
+        with_current(app, |i| error_type_of(tree, i.path())).flatten()
     });
     let inputs = Memo::new(move |_| MessageInputs {
         offset: Local::now().offset().fix(),
@@ -96,7 +96,7 @@ pub fn CommsPage() -> impl IntoView {
             inputs.with(|inputs| {
                 app.incident
                     .store
-                    .with(|s| render_message(kind, s.active.as_ref(), inputs, mode.get()))
+                    .with(|s| render_message(kind, s.current(), inputs, mode.get()))
             })
         })
     };
@@ -172,7 +172,7 @@ fn IncidentLine() -> impl IntoView {
     let line = move || {
         let lang = app.ui_lang();
         let cadence = app.config.with(|c| c.config.comms_cadence_minutes.clone());
-        with_active(app, |i| {
+        with_current(app, |i| {
             let minutes = cadence_minutes(&cadence, i.severity());
             let due = i.next_update_due(minutes);
             format!(
@@ -211,7 +211,7 @@ fn MessageBlock(kind: MessageKind, message: Memo<String>, mode: Memo<LangMode>) 
     };
     let postmortem = (kind == MessageKind::Postmortem).then(|| {
         let make = move || {
-            let started = with_active(app, |i| i.started_at);
+            let started = with_current(app, |i| i.started_at);
             let file_name = evidence_file_name(started, "postmortem.md");
             let what = Bilingual::new(
                 format!("{} ({file_name})", text::POSTMORTEM_FILE.en),

@@ -150,6 +150,12 @@ impl Store {
         serde_json::to_string(self).expect("a Store holds only strings, numbers, times and enums")
     }
 
+    /// The incident communications are about: the open one, else the one resolved last
+    /// (postmortems are written after resolving).
+    pub fn current(&self) -> Option<&Incident> {
+        self.active.as_ref().or_else(|| self.archive.first())
+    }
+
     pub fn find(&self, id: &str) -> Option<&Incident> {
         self.active.iter().chain(self.archive.iter()).find(|i| i.id == id)
     }
