@@ -17,7 +17,7 @@ export function firstLoadFiles(dist) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const boot = one(/<script type="module" src="([^"]+)"/g, html, 'module script in index.html');
   const bootJs = readFileSync(join(dist, boot), 'utf8');
-  const bindings = one(/import init, \* as bindings from '([^']+)'/g, bootJs, 'bindings import in the boot script');
+  const bindings = one(/from '([^']+\.js)'/g, bootJs, 'bindings import in the boot script');
   const wasm = one(/module_or_path: '([^']+)'/g, bootJs, 'wasm path in the boot script');
   const css = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
   if (!css.length) throw new Error('index.html links no stylesheet');

@@ -221,7 +221,7 @@ fn optional_path(v: &Option<String>) -> Checked {
     v.as_deref().map_or(Ok(()), validate::same_origin_path)
 }
 
-fn non_empty(v: &String) -> Checked {
+fn non_empty(v: &str) -> Checked {
     if v.trim().is_empty() {
         Err(Bilingual::new("must not be empty", "不能为空"))
     } else {
@@ -289,7 +289,7 @@ impl Reader {
             "",
             &["environment", "kube", "endpoints", "prometheus", "thresholds", "refresh", "comms_cadence_minutes", "contacts"],
         );
-        self.field(Some(root), "environment", &mut c.environment, non_empty);
+        self.field(Some(root), "environment", &mut c.environment, str_check(non_empty));
 
         let kube = self.section(root, "kube", &["context", "namespace", "deployment", "label_selector", "secret_name", "secret_key"]);
         self.field(kube, "kube.context", &mut c.kube.context, str_check(validate::kube_context));

@@ -30,6 +30,11 @@ pub fn RunbookPage() -> impl IntoView {
 
     view! {
         <div class="runbook" class:both=move || app.lang.get() == LangMode::Both>
+            <h1 class="runbook-title">
+                {move || app.lang.get().langs().iter().map(|l| view! {
+                    <span lang=l.tag()>{app.runbook.title.get(*l).to_string()}</span>
+                }).collect_view()}
+            </h1>
             <Show when=unknown_section>
                 <p class="banner banner-warn" role="status">{app.tr(ui::SECTION_NOT_FOUND)}</p>
             </Show>

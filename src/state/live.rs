@@ -75,8 +75,8 @@ impl LiveSignals {
         }
         self.started.set(true);
         let wake = move || self.refresh_requests.get_untracked();
-        self.poll(app, self.vendor, wake, |cfg| triage::vendor_status(cfg));
-        self.poll(app, self.health, wake, |cfg| triage::health(cfg));
+        self.poll(app, self.vendor, wake, triage::vendor_status);
+        self.poll(app, self.health, wake, triage::health);
         self.poll(app, self.errors, wake, move |cfg| {
             let live = self;
             async move { live.note_primary(triage::error_rates(cfg).await) }
