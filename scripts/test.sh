@@ -24,4 +24,11 @@ node --test tests/nginx.test.mjs tests/demo.test.mjs
 
 log "end to end in Chromium"
 cd tests
-npx playwright test -c playwright.config.mjs
+mkdir -p "$RUN_DIR"
+results="$RUN_DIR/e2e-results.json"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results" npx playwright test -c playwright.config.mjs --reporter=list,json
+# One plain closing line for CI: "N passed, N failed".
+node -e '
+const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).stats;
+console.log(`e2e: ${s.expected + s.flaky} passed, ${s.unexpected} failed, ${s.skipped} skipped`);
+' "$results"

@@ -9,15 +9,6 @@ use leptos::prelude::*;
 use runbook_core::signals::fetch::RawResponse;
 use web_sys::AbortController;
 
-/// Aborts the request in flight when dropped (page left, or a newer request replaced it).
-pub struct InFlight(AbortController);
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 pub async fn get(url: &str, timeout_ms: u32) -> RawResponse {
     if !window().navigator().on_line() {
         return RawResponse::Offline;
@@ -26,11 +17,10 @@ pub async fn get(url: &str, timeout_ms: u32) -> RawResponse {
         return RawResponse::Network("AbortController unavailable".into());
     };
     let signal = controller.signal();
-    let guard = InFlight(controller);
     let timed_out = Rc::new(Cell::new(false));
+    // Dropping the timer before it fires cancels it; firing aborts the fetch for real.
     let timer = {
         let timed_out = timed_out.clone();
-        let controller = guard.0.clone();
         gloo_timers::callback::Timeout::new(timeout_ms, move || {
             timed_out.set(true);
             controller.abort();

@@ -1,10 +1,8 @@
 use leptos::prelude::*;
 use runbook_core::ui_text as ui;
 
-use runbook_core::signals::age_text;
 
 use crate::components::bilingual::BothLangs;
-use crate::components::signal_card::local_time;
 use crate::platform::{network, service_worker};
 use crate::state::use_app;
 
@@ -39,13 +37,6 @@ pub fn ConfigBanner() -> impl IntoView {
 #[component]
 pub fn OfflineBanner() -> impl IntoView {
     let app = use_app();
-    let last_sync = move || {
-        let lang = app.ui_lang();
-        app.live.last_sync.get().map_or_else(
-            || ui::NEVER.get(lang).to_string(),
-            |t| format!("{} ({})", local_time(t), age_text(t, app.now.get()).get(lang)),
-        )
-    };
     let version = format!(
         "{} · {}",
         network::build_id().unwrap_or_else(|| "dev".into()),
@@ -56,7 +47,7 @@ pub fn OfflineBanner() -> impl IntoView {
             <div class="banner banner-warn" role="status" data-testid="offline-banner">
                 <p><strong>{app.tr(ui::OFFLINE)}</strong></p>
                 <p>
-                    {app.tr(ui::LAST_SYNC)} ": " <span data-testid="offline-last-sync">{last_sync}</span>
+                    {app.tr(ui::LAST_SYNC)} ": " <span data-testid="offline-last-sync">{move || app.last_sync_text()}</span>
                     " · " {app.tr(ui::CONTENT_VERSION)} ": " <span data-testid="content-version">{version.clone()}</span>
                 </p>
             </div>

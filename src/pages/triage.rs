@@ -1,7 +1,6 @@
 //! The runbook's quick triage, live: vendor status, our health, error rate and its chart.
 
 use leptos::prelude::*;
-use runbook_core::signals::age_text;
 use runbook_core::signals::error_rate::{assess, ErrorRates, ErrorVerdict};
 use runbook_core::signals::health::{HealthStatus, HealthVerdict};
 use runbook_core::signals::query::Window;
@@ -80,13 +79,6 @@ pub fn TriagePage() -> impl IntoView {
         ErrorVerdict::Elevated => Verdict::Bad,
         ErrorVerdict::Unknown => Verdict::Unknown,
     };
-    let last_sync = move || {
-        let lang = app.ui_lang();
-        live.last_sync.get().map_or_else(
-            || ui::NEVER.get(lang).to_string(),
-            |t| format!("{} ({})", local_time(t), age_text(t, app.now.get()).get(lang)),
-        )
-    };
 
     view! {
         <div class="page triage">
@@ -94,7 +86,7 @@ pub fn TriagePage() -> impl IntoView {
             <p class="muted">{app.tr(ui::TRIAGE_INTRO)}</p>
             <div class="toolbar">
                 <button type="button" on:click=move |_| live.refresh_now()>{app.tr(ui::REFRESH_NOW)}</button>
-                <span data-testid="last-sync">{app.tr(ui::LAST_SYNC)} ": " {last_sync}</span>
+                <span data-testid="last-sync">{app.tr(ui::LAST_SYNC)} ": " {move || app.last_sync_text()}</span>
             </div>
             <div class="cards">
                 <SignalCard title=ui::CHECK_VENDOR signal=live.vendor verdict=vendor_verdict body=vendor_body testid="signal-vendor"/>

@@ -14,6 +14,10 @@ use runbook_core::commands::{CommandParams, IncidentWindow, ParamOverrides};
 use runbook_core::config::LoadedConfig;
 use runbook_core::i18n::{Lang, LangMode, Text};
 use runbook_core::runbook::Runbook;
+use runbook_core::signals::age_text;
+use runbook_core::ui_text;
+
+use crate::components::signal_card::local_time;
 
 use incident::IncidentStore;
 use live::LiveSignals;
@@ -47,6 +51,15 @@ impl AppState {
     pub fn tr(&self, text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         let lang = self.lang;
         move || text.get(lang.get().primary())
+    }
+
+    /// When live data last arrived, as local time and age, or "never".
+    pub fn last_sync_text(&self) -> String {
+        let lang = self.ui_lang();
+        self.live.last_sync.get().map_or_else(
+            || ui_text::NEVER.get(lang).to_string(),
+            |t| format!("{} ({})", local_time(t), age_text(t, self.now.get()).get(lang)),
+        )
     }
 
     /// Parameters for generated commands: config, overrides and the active incident's span.
