@@ -1,11 +1,11 @@
 //! An incident's timeline: every entry with its UTC and local time, notes added and edited in
 //! place for the open incident. Nothing typed is lost when a note is refused.
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Local, Offset, Utc};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use runbook_core::i18n::Bilingual;
-use runbook_core::incident::{EntryKind, EntryText, TimelineEntry};
+use runbook_core::incident::{note_time, EntryKind, EntryText, TimelineEntry};
 use runbook_core::ui_text::incident as text;
 
 use crate::components::bilingual::BothLangs;
@@ -161,15 +161,19 @@ fn EditNote(id: u32, original: String, done: Callback<()>) -> impl IntoView {
 fn AddNote() -> impl IntoView {
     let app = use_app();
     let draft = RwSignal::new(String::new());
+    let when = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Bilingual>);
     let add = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let result = app
-            .incident
-            .with_active(|incident, now| incident.add_note(&draft.get_untracked(), None, now));
+        let offset = Local::now().offset().fix();
+        let result = app.incident.with_active(|incident, now| {
+            let at = note_time(&when.get_untracked(), now, offset)?;
+            incident.add_note(&draft.get_untracked(), at, now)
+        });
         match result {
             Some(Ok(_)) => {
                 draft.set(String::new());
+                when.set(String::new());
                 error.set(None);
             }
             Some(Err(why)) => error.set(Some(why)),
@@ -189,6 +193,16 @@ fn AddNote() -> impl IntoView {
                 on:input=move |ev| draft.set(event_target_value(&ev))
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
             ></textarea>
+            <label for="note-time" class="inline-field">
+                <span>{app.tr(text::NOTE_TIME)}</span>
+                <input
+                    id="note-time"
+                    data-testid="note-time"
+                    type="time"
+                    prop:value=move || when.get()
+                    on:input=move |ev| when.set(event_target_value(&ev))
+                />
+            </label>
             {move || error.get().map(|why| view! {
                 <p class="field-error" role="alert" data-testid="note-error"><BothLangs text=why/></p>
             })}

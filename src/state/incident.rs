@@ -32,7 +32,20 @@ impl IncidentStore {
                 ));
             }
         }
-        IncidentStore { store: RwSignal::new(outcome.store), problem: RwSignal::new(problem) }
+        let incidents = IncidentStore { store: RwSignal::new(outcome.store), problem: RwSignal::new(problem) };
+        incidents.follow_other_tabs();
+        incidents
+    }
+
+    /// Another tab changed the incident: take its saved state, so neither tab overwrites the
+    /// other's work with an older copy. Unreadable data from there is left to that tab.
+    fn follow_other_tabs(self) {
+        storage::on_change_elsewhere(KEY, move |raw| {
+            let outcome = incident::load(raw.as_deref());
+            if outcome.message.is_none() {
+                self.store.set(outcome.store);
+            }
+        });
     }
 
     pub fn update<R>(self, change: impl FnOnce(&mut Store) -> R) -> R {

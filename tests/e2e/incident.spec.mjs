@@ -330,3 +330,57 @@ test('screenshots: the open incident on desktop and phone, in English and Chines
     }
   }
 });
+
+test('two tabs of one browser follow each other, so neither overwrites the other\'s timeline', async ({ page, context }) => {
+  await startIncident(page, { commander: 'alice' });
+  const other = await context.newPage();
+  await other.goto('/incident');
+  await expect(other.getByTestId('incident-active')).toBeVisible();
+  const notes = (p, text) => p.locator('.incident-page > .timeline [data-kind="note"] .tl-text').filter({ hasText: text });
+
+  await addNote(page, 'note from tab one');
+  await expect(notes(other, 'note from tab one')).toHaveCount(1);
+  await addNote(other, 'note from tab two');
+  await expect(notes(page, 'note from tab two')).toHaveCount(1);
+
+  await page.reload();
+  const saved = (await timelineEntries(page)).filter((e) => e.kind === 'note').map((e) => e.text);
+  expect(saved).toEqual(['note from tab one', 'note from tab two']);
+  await other.close();
+});
+
+test.describe('notes dated by local clock time', () => {
+  // 10:00 in Shanghai: far from midnight, so "20 minutes ago" and "in 30 minutes" stay on today's date,
+  // and the local time is not UTC, so the conversion is exercised.
+  test.use({ timezoneId: 'Asia/Shanghai' });
+
+  test('a note can be dated earlier in local time and lands in event order; a future time is refused and the text kept', async ({ page }) => {
+    await page.clock.install({ time: new Date('2026-03-06T02:00:00Z') });
+    await page.goto('/incident');
+    await startIncident(page, { commander: 'alice' });
+    await addNote(page, 'note at the current time');
+
+    const localHHMM = (offsetMinutes) => page.evaluate((m) => {
+      const d = new Date(Date.now() + m * 60000);
+      return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+    }, offsetMinutes);
+
+    await page.getByTestId('note-input').fill('vendor acknowledged, 20 minutes ago');
+    await page.getByTestId('note-time').fill(await localHHMM(-20));
+    await page.getByTestId('note-add').click();
+    await expect(page.getByTestId('note-input')).toHaveValue('');
+    const notes = (await timelineEntries(page)).filter((e) => e.kind === 'note');
+    expect(notes.map((n) => n.text)).toEqual(['vendor acknowledged, 20 minutes ago', 'note at the current time']);
+    const gapMinutes = (Date.parse(notes[1].at) - Date.parse(notes[0].at)) / 60000;
+    expect(gapMinutes).toBeGreaterThanOrEqual(19);
+    expect(gapMinutes).toBeLessThanOrEqual(21);
+
+    await page.getByTestId('note-input').fill('this has not happened yet');
+    await page.getByTestId('note-time').fill(await localHHMM(+30));
+    await page.getByTestId('note-add').click();
+    const error = page.getByTestId('note-error');
+    await expect(error).toContainText('cannot be dated in the future');
+    await expect(error).toContainText('不能晚于现在');
+    await expect(page.getByTestId('note-input')).toHaveValue('this has not happened yet');
+  });
+});

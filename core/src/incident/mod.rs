@@ -16,7 +16,7 @@ pub use bundle::{
 pub use store::{
     export_incident, import_incident, load, LoadOutcome, Store, EXPORT_FORMAT, MAX_IMPORT_BYTES, STORE_VERSION,
 };
-pub use timeline::{checked_note, EntryKind, EntryText, Timeline, TimelineEntry, MAX_NOTE_CHARS};
+pub use timeline::{checked_note, note_time, EntryKind, EntryText, Timeline, TimelineEntry, MAX_NOTE_CHARS};
 pub use timers::{cadence_minutes, countdown_text, duration_text, response_deadline};
 
 use chrono::{DateTime, Utc};

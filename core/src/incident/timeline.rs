@@ -1,7 +1,7 @@
 //! The incident's timeline: every event and note, kept in event-time order. Notes can be edited
 //! but never removed.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Bilingual, Lang};
@@ -133,6 +133,21 @@ impl Timeline {
 pub const MAX_NOTE_CHARS: usize = 4000;
 
 /// A note's text, trimmed; empty or oversized notes are refused rather than stored or cut.
+/// When a note happened, from the local clock time ("HH:MM") the person typed, on today's local
+/// date; empty means now. A time later than now is refused by `Incident::add_note`.
+pub fn note_time(input: &str, now: DateTime<Utc>, offset: FixedOffset) -> Result<Option<DateTime<Utc>>, Bilingual> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    let time = NaiveTime::parse_from_str(input, "%H:%M").map_err(|_| {
+        Bilingual::new("The time must be HH:MM, for example 09:42.", "时间格式必须为 HH:MM,例如 09:42。")
+    })?;
+    let date = now.with_timezone(&offset).date_naive();
+    let local = date.and_time(time).and_local_timezone(offset).single().expect("a fixed offset has no gaps");
+    Ok(Some(local.with_timezone(&Utc)))
+}
+
 pub fn checked_note(text: &str) -> Result<String, Bilingual> {
     let text = text.trim();
     if text.is_empty() {
@@ -225,5 +240,20 @@ mod tests {
         tl.push(t(10), EntryKind::MessageSent, note("early"));
         assert_eq!(tl.last_of(EntryKind::MessageSent).unwrap().at, t(20));
         assert!(tl.last_of(EntryKind::Download).is_none());
+    }
+
+    #[test]
+    fn note_times_are_local_clock_times_on_todays_local_date() {
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 3, 6, 10, 0, 0).unwrap();
+        let shanghai = FixedOffset::east_opt(8 * 3600).unwrap();
+        assert_eq!(note_time("  ", now, shanghai), Ok(None));
+        let at = note_time("17:42", now, shanghai).unwrap().unwrap();
+        assert_eq!(at.to_rfc3339(), "2026-03-06T09:42:00+00:00");
+        let utc = FixedOffset::east_opt(0).unwrap();
+        assert_eq!(note_time("09:42", now, utc).unwrap().unwrap().to_rfc3339(), "2026-03-06T09:42:00+00:00");
+        for bad in ["9.42", "25:00", "09:42; rm -rf /", "<b>"] {
+            let err = note_time(bad, now, shanghai).unwrap_err();
+            assert!(err.en.contains("HH:MM") && err.zh.contains("HH:MM"), "{bad}");
+        }
     }
 }

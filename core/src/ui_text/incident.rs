@@ -88,6 +88,10 @@ pub const NOTE_HINT: Text = Text::new(
     "What happened or was decided; it is logged with the current time.",
     "发生了什么或做了什么决定;将按当前时间记录。",
 );
+pub const NOTE_TIME: Text = Text::new(
+    "When it happened (local time, optional; empty means now)",
+    "发生时间(本地时间,可选;留空表示现在)",
+);
 pub const ADD_NOTE: Text = Text::new("Add note", "添加备注");
 pub const EDIT_NOTE: Text = Text::new("Edit note", "编辑备注");
 pub const EDITED: Text = Text::new("edited", "已编辑");
