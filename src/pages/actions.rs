@@ -15,7 +15,7 @@ use runbook_core::incident::{
 use runbook_core::messages::{error_type_label, error_type_of};
 use runbook_core::signals::fetch::classify;
 use runbook_core::signals::prometheus::parse_range;
-use runbook_core::tree::{ErrorType, Tree};
+use runbook_core::tree::ErrorType;
 use runbook_core::ui_text::{self as ui, actions as text};
 use serde_json::Value;
 
@@ -25,15 +25,10 @@ use crate::components::command_box::CommandBox;
 use crate::components::copy_button::{Download, DownloadButton};
 use crate::components::overrides_form::OverridesForm;
 use crate::components::signal_card::local_time;
-use crate::pages::wizard::decision_tree;
 use crate::state::{use_app, AppState};
 
 /// A range query over a long incident takes Prometheus longer than a triage poll.
 const EVIDENCE_TIMEOUT_MS: u32 = 20_000;
-
-fn tree() -> Option<&'static Tree> {
-    decision_tree().ok()
-}
 
 fn local_stamp(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string()
@@ -127,10 +122,7 @@ fn ErrorTypeActions(kind: ErrorType, ids: &'static [CommandId], children: Childr
     let app = use_app();
     let matches = move || {
         app.incident.store.with(|s| {
-            s.active
-                .as_ref()
-                .zip(tree())
-                .and_then(|(i, t)| error_type_of(t, i.path()))
+            s.active.as_ref().and_then(|i| error_type_of(&app.runbook.tree, i.path()))
         }) == Some(kind)
     };
     let title = error_type_label(kind);
@@ -305,7 +297,7 @@ fn EvidencePanel() -> impl IntoView {
             live: live_snapshot(app),
             metrics: current_metrics(),
         };
-        Some(Bundle::new(incident, tree()?, evidence, Utc::now()))
+        Some(Bundle::new(incident, &app.runbook.tree, evidence, Utc::now()))
     };
     let make_bundle = move |suffix: &str, mime: &'static str, render: &dyn Fn(&Bundle) -> String| {
         let incident = app.incident.active()?;

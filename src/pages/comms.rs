@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::components::copy_button::{Copied, CopyButton, Download, DownloadButton};
 use crate::components::signal_card::local_time;
-use crate::pages::wizard::decision_tree;
 use crate::state::{storage, use_app, AppState};
 
 const DRAFT_KEY: &str = "incident-runbook.comms-draft";
@@ -81,8 +80,7 @@ pub fn CommsPage() -> impl IntoView {
     let chosen_mode = RwSignal::new(None::<LangMode>);
     let mode = Memo::new(move |_| chosen_mode.get().unwrap_or_else(|| app.lang.get()));
     let error_type = Memo::new(move |_| {
-        let tree = decision_tree().ok()?;
-        with_current(app, |i| error_type_of(tree, i.path())).flatten()
+        with_current(app, |i| error_type_of(&app.runbook.tree, i.path())).flatten()
     });
     let inputs = Memo::new(move |_| MessageInputs {
         offset: Local::now().offset().fix(),

@@ -6,14 +6,13 @@ mod outcome;
 mod question;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use runbook_core::i18n::Bilingual;
 use runbook_core::tree::{
-    walk, AnswerSource, Node, Observations, Path, Source, Suggestion, Tree, TreeText, INSTANTLY_TREE_JSON,
+    walk, AnswerSource, Node, Observations, Path, Source, Suggestion, Tree, TreeText,
     PATH_QUERY_KEY,
 };
 use runbook_core::ui_text::wizard as text;
@@ -25,15 +24,6 @@ use crate::state::{use_app, AppState};
 use outcome::OutcomeStep;
 use question::QuestionStep;
 
-static TREE: OnceLock<Result<Tree, Bilingual>> = OnceLock::new();
-
-/// The embedded decision tree (checked by the core's tests), parsed once.
-pub fn decision_tree() -> Result<&'static Tree, Bilingual> {
-    TREE.get_or_init(|| Tree::parse(INSTANTLY_TREE_JSON))
-        .as_ref()
-        .map_err(Clone::clone)
-}
-
 fn wizard_href(query: &str) -> String {
     format!("/wizard?{PATH_QUERY_KEY}={query}")
 }
@@ -42,16 +32,8 @@ fn wizard_href(query: &str) -> String {
 pub fn WizardPage() -> impl IntoView {
     let app = use_app();
     app.live.ensure_started(app);
-    match decision_tree() {
-        Ok(tree) => view! { <Wizard tree=tree/> }.into_any(),
-        Err(why) => view! {
-            <div class="page">
-                <h1>{app.tr(text::TITLE)}</h1>
-                <p class="banner banner-error" role="alert"><BothLangs text=why/></p>
-            </div>
-        }
-        .into_any(),
-    }
+    // Checked at build time: build.rs loads and validates the runbook with its tree.
+    view! { <Wizard tree=&app.runbook.tree/> }
 }
 
 /// What the page does with an answer or a move; shared by the steps.

@@ -2,7 +2,6 @@ use chrono::{Duration, TimeZone};
 
 use super::*;
 use crate::i18n::Lang;
-use crate::tree::INSTANTLY_TREE_JSON;
 
 fn t(min: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 6, 10, 0, 0).unwrap() + Duration::minutes(min)
@@ -61,7 +60,7 @@ fn start_without_or_with_a_future_alert_time_uses_now_and_says_so() {
 
 #[test]
 fn answers_overrides_and_changes_are_recorded() {
-    let tree = Tree::parse(INSTANTLY_TREE_JSON).unwrap();
+    let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
     let mut i = Incident::start(new(None, None), t(0));
     let ev = Bilingual::new(
         "0.72 errors/s over 5 min, threshold 0.1/s",
@@ -113,7 +112,7 @@ fn answers_overrides_and_changes_are_recorded() {
 
 #[test]
 fn back_and_restart_move_the_wizard_only() {
-    let tree = Tree::parse(INSTANTLY_TREE_JSON).unwrap();
+    let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
     let mut i = Incident::start(new(None, None), t(0));
     i.record_answer(&tree, "api_errors", 0, AnswerSource::Manual, None, t(1))
         .unwrap();

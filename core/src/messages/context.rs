@@ -151,7 +151,7 @@ mod tests {
 
     use super::*;
     use crate::incident::{IncidentContext, NewIncident};
-    use crate::tree::{AnswerSource, INSTANTLY_TREE_JSON};
+    use crate::tree::{AnswerSource};
 
     fn t(min: i64) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 6, 10, 0, 0).unwrap() + Duration::minutes(min)
@@ -294,7 +294,7 @@ mod tests {
 
     #[test]
     fn error_type_follows_the_wizard_to_an_outcome() {
-        let tree = Tree::parse(INSTANTLY_TREE_JSON).unwrap();
+        let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
         let mut path = Path::default();
         assert_eq!(error_type_of(&tree, &path), None);
         path.choose(&tree, "api_errors", 0, AnswerSource::Manual).unwrap();
@@ -314,7 +314,7 @@ mod tests {
     /// The runbook's error-type headings are the outcomes' headlines in the tree: keep them equal.
     #[test]
     fn labels_match_the_runbook_headings_in_the_tree() {
-        let tree = Tree::parse(INSTANTLY_TREE_JSON).unwrap();
+        let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
         for node in &tree.nodes {
             match node.error_type() {
                 Some(ErrorType::Other) | None => {}

@@ -28,6 +28,7 @@ pub enum ContentError {
     Document { runbook: String, lang: Lang, problem: DocumentProblem },
     SectionsDiffer { runbook: String, en: Vec<String>, zh: Vec<String> },
     SubsectionsDiffer { runbook: String, section: String, en: Vec<String>, zh: Vec<String> },
+    Tree { runbook: String, problems: Vec<Bilingual> },
 }
 
 fn document_path(runbook: &str, lang: Lang) -> String {
@@ -120,6 +121,14 @@ impl ContentError {
                 Bilingual::new(
                     format!("the title of {path} (\"{document}\") differs from the manifest title (\"{manifest}\"); make them the same"),
                     format!("{path} 的标题(\"{document}\")与清单中的标题(\"{manifest}\")不一致;请保持一致"),
+                )
+            }
+            ContentError::Tree { runbook, problems } => {
+                let path = format!("content/{runbook}/tree.json");
+                let join = |f: fn(&Bilingual) -> &str, sep: &str| problems.iter().map(f).collect::<Vec<_>>().join(sep);
+                Bilingual::new(
+                    format!("{path}: {}", join(|b| b.en.as_str(), "; ")),
+                    format!("{path}:{}", join(|b| b.zh.as_str(), ";")),
                 )
             }
             ContentError::Document { runbook, lang, problem } => {

@@ -18,6 +18,7 @@ pub use manifest::SeverityLevel;
 
 use crate::i18n::{Bilingual, Lang};
 use crate::severity::Severity;
+use crate::tree::{validate, Tree};
 
 /// A runbook's embedded files, not yet parsed.
 #[derive(Clone, Copy, Debug)]
@@ -27,6 +28,8 @@ pub struct RunbookSource {
     pub manifest: &'static str,
     pub en: &'static str,
     pub zh: &'static str,
+    /// The decision tree (`tree.json`).
+    pub tree: &'static str,
 }
 
 macro_rules! embedded_runbook {
@@ -36,6 +39,7 @@ macro_rules! embedded_runbook {
             manifest: include_str!(concat!("../../../content/", $folder, "/manifest.json")),
             en: include_str!(concat!("../../../content/", $folder, "/runbook.en.md")),
             zh: include_str!(concat!("../../../content/", $folder, "/runbook.zh.md")),
+            tree: include_str!(concat!("../../../content/", $folder, "/tree.json")),
         }
     };
 }
@@ -58,7 +62,7 @@ pub fn find(id: &str) -> Option<&'static RunbookSource> {
     catalog().iter().find(|source| source.folder == id)
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Runbook {
     pub id: String,
     pub title: Bilingual,
@@ -69,6 +73,7 @@ pub struct Runbook {
     pub severities: Vec<SeverityLevel>,
     pub en: Document,
     pub zh: Document,
+    pub tree: Tree,
 }
 
 /// The same section in both languages.
@@ -132,6 +137,7 @@ pub fn load(source: &RunbookSource) -> Result<Runbook, ContentError> {
     let en = parse(Lang::En, source.en)?;
     let zh = parse(Lang::Zh, source.zh)?;
     check_same_structure(&manifest.id, &en, &zh)?;
+    let tree = load_tree(&manifest.id, source.tree)?;
     Ok(Runbook {
         id: manifest.id,
         title: manifest.title,
@@ -140,7 +146,19 @@ pub fn load(source: &RunbookSource) -> Result<Runbook, ContentError> {
         severities: manifest.severities,
         en,
         zh,
+        tree,
     })
+}
+
+/// The decision tree, parsed and checked: every node reachable, no cycles, outcomes at the leaves.
+fn load_tree(runbook: &str, json: &str) -> Result<Tree, ContentError> {
+    let tree = Tree::parse(json).map_err(|problem| ContentError::Tree { runbook: runbook.to_string(), problems: vec![problem] })?;
+    let problems: Vec<Bilingual> = validate(&tree).into_iter().map(|e| e.message).collect();
+    if problems.is_empty() {
+        Ok(tree)
+    } else {
+        Err(ContentError::Tree { runbook: runbook.to_string(), problems })
+    }
 }
 
 /// Both languages must have the same section ids and, per section, the same sub-heading ids,

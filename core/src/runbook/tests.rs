@@ -293,3 +293,16 @@ fn rendered_catalog_round_trips_to_the_loaded_runbooks() {
     let loaded: Vec<Runbook> = catalog().iter().map(|s| load(s).unwrap()).collect();
     assert_eq!(books, loaded);
 }
+
+#[test]
+fn a_broken_decision_tree_stops_the_runbook_loading_with_the_file_named() {
+    let source = find("instantly").unwrap();
+    let dangling = source.tree.replacen("\"next\": \"vendor_incident\"", "\"next\": \"nowhere\"", 1);
+    assert_ne!(dangling, source.tree, "the tree has the edge this test breaks");
+    let broken = RunbookSource { tree: Box::leak(dangling.into_boxed_str()), ..*source };
+    let err = load(&broken).unwrap_err().message();
+    assert!(err.en.starts_with("content/instantly/tree.json: "), "{}", err.en);
+    assert!(err.en.contains("nowhere"), "{}", err.en);
+    let not_json = RunbookSource { tree: "{", ..*source };
+    assert!(load(&not_json).unwrap_err().message().zh.contains("tree.json"));
+}

@@ -18,8 +18,11 @@ use crate::commands::CommandId;
 use crate::i18n::{Bilingual, Lang};
 use crate::severity::Severity;
 
-/// The Instantly runbook's tree, embedded at build time.
-pub const INSTANTLY_TREE_JSON: &str = include_str!("../../../content/instantly/tree.json");
+/// The Instantly runbook's tree, for tests.
+#[cfg(test)]
+pub(crate) fn instantly_json() -> &'static str {
+    crate::runbook::find("instantly").expect("the catalog has the Instantly runbook").tree
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -230,7 +233,7 @@ mod tests {
 
     #[test]
     fn shipped_tree_parses_and_validates() {
-        let tree = Tree::parse(INSTANTLY_TREE_JSON).expect("tree.json parses");
+        let tree = Tree::parse(crate::tree::instantly_json()).expect("tree.json parses");
         let errors = validate(&tree);
         assert!(errors.is_empty(), "{errors:#?}");
         assert_eq!(
@@ -241,7 +244,7 @@ mod tests {
 
     #[test]
     fn shipped_tree_covers_every_error_type_outcome() {
-        let tree = Tree::parse(INSTANTLY_TREE_JSON).unwrap();
+        let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
         for (ty, section) in [
             (ErrorType::Auth, "auth-errors"),
             (ErrorType::RateLimited, "rate-limited"),
@@ -262,7 +265,7 @@ mod tests {
 
     #[test]
     fn outcome_links_point_at_runbook_headings() {
-        let tree = Tree::parse(INSTANTLY_TREE_JSON).unwrap();
+        let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
         let source = crate::runbook::find("instantly").unwrap();
         let runbook = crate::runbook::load(source).unwrap();
         for lang in Lang::ALL {

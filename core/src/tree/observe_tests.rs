@@ -226,7 +226,7 @@ mod from_signals {
 
     #[test]
     fn suggestions_follow_the_mapped_signals() {
-        let tree = crate::tree::Tree::parse(crate::tree::INSTANTLY_TREE_JSON).unwrap();
+        let tree = crate::tree::Tree::parse(crate::tree::instantly_json()).unwrap();
         let obs = observe(
             &fresh_at(vendor(Indicator::None, "All Systems Operational"), 0),
             &fresh_at(health(HealthVerdict::Healthy), 0),

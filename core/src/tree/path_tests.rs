@@ -1,8 +1,7 @@
-use super::super::INSTANTLY_TREE_JSON;
 use super::*;
 
 fn tree() -> Tree {
-    Tree::parse(INSTANTLY_TREE_JSON).unwrap()
+    Tree::parse(crate::tree::instantly_json()).unwrap()
 }
 
 fn answer(tree: &Tree, path: &mut Path, node: &str, value: &str, source: AnswerSource) {

@@ -1,8 +1,8 @@
-use super::super::{CodeRate, HealthObservation, Observations, Reading, Tree, VendorObservation, INSTANTLY_TREE_JSON};
+use super::super::{CodeRate, HealthObservation, Observations, Reading, Tree, VendorObservation};
 use super::*;
 
 fn tree() -> Tree {
-    Tree::parse(INSTANTLY_TREE_JSON).unwrap()
+    Tree::parse(crate::tree::instantly_json()).unwrap()
 }
 
 fn timeout() -> Bilingual {

@@ -15,7 +15,6 @@ use super::{export_file_name, export_what, prefixed, read_active, severity_optio
 use crate::components::bilingual::BothLangs;
 use crate::components::incident_bar::{clocks, response_state, response_words, Clocks};
 use crate::components::timeline::{BothTimes, Timeline};
-use crate::pages::wizard::decision_tree;
 use crate::platform::download;
 use crate::state::use_app;
 
@@ -259,9 +258,7 @@ fn ImpactField() -> impl IntoView {
 #[component]
 fn WizardPosition() -> impl IntoView {
     let app = use_app();
-    let Ok(tree) = decision_tree() else {
-        return ().into_any();
-    };
+    let tree = &app.runbook.tree;
     let position = move || {
         read_active(app, |i| {
             let path = i.path();

@@ -11,7 +11,7 @@ use crate::severity::Severity;
 use crate::signals::fetch::FetchFailure;
 use crate::signals::health::HealthVerdict;
 use crate::signals::vendor::Indicator;
-use crate::tree::{AnswerSource, INSTANTLY_TREE_JSON};
+use crate::tree::{AnswerSource};
 
 fn t(min: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 6, 10, 0, 0).unwrap() + Duration::minutes(min)
@@ -82,7 +82,7 @@ fn live() -> LiveSnapshot {
 }
 
 fn bundle(i: &Incident, metrics: Option<MetricsEvidence>) -> Bundle {
-    let tree = Tree::parse(INSTANTLY_TREE_JSON).unwrap();
+    let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
     let config = DeployConfig::default();
     let evidence = Evidence {
         environment: "production".into(),
@@ -140,7 +140,7 @@ fn long_incidents_stay_within_prometheus_point_limit() {
 
 #[test]
 fn json_holds_incident_path_live_checks_and_metrics() {
-    let tree = Tree::parse(INSTANTLY_TREE_JSON).unwrap();
+    let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
     let mut i = incident("alice", "Sends failing");
     i.record_answer(&tree, "api_errors", 0, AnswerSource::Confirmed, None, t(1))
         .unwrap();
