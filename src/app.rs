@@ -11,6 +11,7 @@ use crate::components::banners::{ConfigBanner, OfflineBanner, UpdateBanner};
 use crate::components::header::Header;
 use crate::components::incident_bar::{IncidentBar, StorageProblemBanner};
 use crate::pages;
+use crate::platform::startup::Stages;
 use crate::platform::{network, service_worker};
 use crate::state::incident::IncidentStore;
 use crate::state::live::LiveSignals;
@@ -34,29 +35,39 @@ pub fn App() -> impl IntoView {
     crate::api::config::load_into(state.config);
     crate::platform::clock::tick_every_second(state.now);
     service_worker::register(state.update_ready);
+    // State and router, then header, incident bar, banners and page: a short task each.
+    let stages = Stages::start(4);
 
     view! {
         <Router>
             <a class="skip-link" href="#main">{state.tr(ui::SKIP_TO_CONTENT)}</a>
             <div class="top-chrome">
-                <Header/>
-                <IncidentBar/>
+                <Show when=stages.reached(1)>
+                    <Header/>
+                </Show>
+                <Show when=stages.reached(2)>
+                    <IncidentBar/>
+                </Show>
             </div>
-            <UpdateBanner/>
-            <OfflineBanner/>
-            <ConfigBanner/>
-            <StorageProblemBanner/>
+            <Show when=stages.reached(3)>
+                <UpdateBanner/>
+                <OfflineBanner/>
+                <ConfigBanner/>
+                <StorageProblemBanner/>
+            </Show>
             <main id="main" tabindex="-1">
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::runbook::RunbookPage/>
-                    <Route path=path!("/runbook/:section") view=pages::runbook::RunbookPage/>
-                    <Route path=path!("/triage") view=pages::triage::TriagePage/>
-                    <Route path=path!("/wizard") view=pages::wizard::WizardPage/>
-                    <Route path=path!("/actions") view=pages::actions::ActionsPage/>
-                    <Route path=path!("/comms") view=pages::comms::CommsPage/>
-                    <Route path=path!("/incident") view=pages::incident::IncidentPage/>
-                    <Route path=path!("/incident/new") view=pages::incident::NewIncidentPage/>
-                </Routes>
+                <Show when=stages.reached(4)>
+                    <Routes fallback=pages::not_found::NotFound>
+                        <Route path=path!("/") view=pages::runbook::RunbookPage/>
+                        <Route path=path!("/runbook/:section") view=pages::runbook::RunbookPage/>
+                        <Route path=path!("/triage") view=pages::triage::TriagePage/>
+                        <Route path=path!("/wizard") view=pages::wizard::WizardPage/>
+                        <Route path=path!("/actions") view=pages::actions::ActionsPage/>
+                        <Route path=path!("/comms") view=pages::comms::CommsPage/>
+                        <Route path=path!("/incident") view=pages::incident::IncidentPage/>
+                        <Route path=path!("/incident/new") view=pages::incident::NewIncidentPage/>
+                    </Routes>
+                </Show>
             </main>
         </Router>
     }

@@ -12,14 +12,15 @@ use wasm_bindgen::JsCast;
 
 fn main() {
     console_error_panic_hook::set_once();
-    let document = leptos::prelude::document();
-    let root = document
+    // Parsed in the instantiation task, which is otherwise short: the mount has more to do.
+    state::content::runbook();
+    platform::startup::next_task(mount);
+}
+
+fn mount() {
+    let root = leptos::prelude::document()
         .get_element_by_id("app")
         .expect("index.html has #app")
         .unchecked_into::<web_sys::HtmlElement>();
     leptos::mount::mount_to(root, app::App).forget();
-    // The pre-rendered runbook is readable before the wasm starts; the app replaces it.
-    if let Some(prerendered) = document.get_element_by_id("prerender") {
-        prerendered.remove();
-    }
 }

@@ -4,3 +4,4 @@ pub mod download;
 pub mod network;
 pub mod scroll;
 pub mod service_worker;
+pub mod startup;

@@ -86,7 +86,8 @@ export function wizardSteps(page) {
 
 // The open incident's timeline on /incident (not the past incidents' ones):
 // [{ id, kind, at (ISO from the datetime attribute), utc, text }] in page order.
-export function timelineEntries(page) {
+export async function timelineEntries(page) {
+  await page.locator('.incident-page').waitFor();
   return page.locator('.incident-page > .timeline [data-testid="timeline-entry"]').evaluateAll((items) =>
     items.map((li) => ({
       id: Number(li.dataset.entryId),
