@@ -15,7 +15,7 @@ const one = (re, text, what) => {
 // Site paths of the first-load files, by kind.
 export function firstLoadFiles(dist) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const boot = one(/<script type="module"[^>]* src="([^"]+)"/g, html, 'module script in index.html');
+  const boot = one(/<script data-boot="([^"]+)"/g, html, 'boot script in index.html');
   const bootJs = readFileSync(join(dist, boot), 'utf8');
   const bindings = one(/from '([^']+\.js)'/g, bootJs, 'bindings import in the boot script');
   const wasm = one(/module_or_path: '([^']+)'/g, bootJs, 'wasm path in the boot script');

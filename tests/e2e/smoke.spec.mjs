@@ -1,9 +1,18 @@
+import { createHash } from 'node:crypto';
 import { expect, saveScreenshot, test } from '../support/fixtures.mjs';
 
 test('the app shell loads from nginx without console errors', async ({ page }) => {
   const response = await page.goto('/');
   expect(response.status()).toBe(200);
-  expect(response.headers()['content-security-policy']).toContain("default-src 'self'");
+  const csp = response.headers()['content-security-policy'];
+  expect(csp).toContain("default-src 'self'");
+  // The one inline script (the loader that starts the app after the first paint) is the one
+  // the CSP allows by hash; any other inline script would be blocked.
+  const inline = [...(await response.text()).matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter(Boolean);
+  expect(inline).toHaveLength(1);
+  expect(csp).toContain(`'sha256-${createHash('sha256').update(inline[0]).digest('base64')}'`);
+  await expect(page.locator('#app')).toBeVisible();
+  await expect(page.locator('#prerender')).toHaveCount(0);
   await page.waitForLoadState('networkidle');
   await saveScreenshot(page, 'smoke-home');
 });

@@ -1,5 +1,6 @@
 //! Build-time tasks run natively by Trunk's post_build hook on the staging directory:
-//! - moves Trunk's inline boot script into a hashed file (the CSP allows no inline script),
+//! - moves Trunk's inline boot script into a hashed file, started after the first paint by a
+//!   constant inline loader that the CSP allows by its hash,
 //! - pre-renders the runbook into index.html (readable before and without wasm),
 //! - writes the service worker with the precache list of this exact build.
 
