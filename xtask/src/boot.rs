@@ -3,12 +3,12 @@ use crate::hash::short_hex;
 const OPEN: &str = "<script type=\"module\">";
 const CLOSE: &str = "</script>";
 
-/// The only inline script: it starts the app's boot module after the first paint, so no
-/// script request competes with the pre-rendered runbook and its CSS. Its text never
-/// changes from build to build, so the CSP in deploy/nginx.conf allows it by its hash
-/// (`openssl dgst -sha256 -binary | base64` of exactly this text).
-pub const LOADER: &str =
-    "{const boot=document.currentScript.dataset.boot;requestAnimationFrame(()=>setTimeout(()=>import(boot)))}";
+/// The only inline script: it starts the app's boot module two animation frames in, after
+/// the pre-rendered runbook has painted, so no script request competes with the page and its
+/// CSS. Its text never changes from build to build, so the CSP in deploy/nginx.conf allows it
+/// by its hash (`openssl dgst -sha256 -binary | base64` of exactly this text).
+pub const LOADER: &str = "{const boot=document.currentScript.dataset.boot;\
+requestAnimationFrame(()=>requestAnimationFrame(()=>setTimeout(()=>import(boot))))}";
 
 /// Moves Trunk's inline module script into `boot-HASH.js`, loaded by [`LOADER`], and drops
 /// Trunk's preloads of the JS bindings and the wasm (they would be fetched before the first paint).
