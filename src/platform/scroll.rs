@@ -31,11 +31,22 @@ pub fn restore_after_render(anchor: Option<Anchor>) {
     });
 }
 
-/// Scrolls a deep-linked element into view once it is rendered.
+/// Scrolls a deep-linked element into view once it is rendered. Off-screen sections are laid
+/// out from an estimated height (`content-visibility`), so the sections that render around
+/// the target can move it: the scroll repeats on the next frames until it stays put.
 pub fn reveal(id: String) {
+    reveal_from(id, None, 0);
+}
+
+const REVEAL_FRAMES: u8 = 10;
+
+fn reveal_from(id: String, top_after_last_scroll: Option<f64>, frame: u8) {
     request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id) {
-            el.scroll_into_view();
+        let Some(el) = document().get_element_by_id(&id) else { return };
+        if top_after_last_scroll == Some(el.get_bounding_client_rect().top()) || frame == REVEAL_FRAMES {
+            return;
         }
+        el.scroll_into_view();
+        reveal_from(id, Some(el.get_bounding_client_rect().top()), frame + 1);
     });
 }
