@@ -1,6 +1,13 @@
 #!/bin/sh
-# Trunk post_build hook: finishes the staged build with the native xtask (see xtask/src/main.rs).
+# Trunk post_build hook: finishes the staged build with the native xtask (see xtask/src/main.rs),
+# then writes the precompressed copies nginx serves (gzip_static, brotli_static in deploy/nginx.conf).
 set -eu
 # The wasm build's settings (Debian cargo, build-std) must not reach this native build.
 unset RUSTC_BOOTSTRAP CARGO_UNSTABLE_BUILD_STD CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER RUSTFLAGS
-exec "${NATIVE_CARGO:-cargo}" run --quiet -p xtask -- postbuild "$TRUNK_STAGING_DIR"
+"${NATIVE_CARGO:-cargo}" run --quiet -p xtask -- postbuild "$TRUNK_STAGING_DIR"
+# After the xtask, so the service worker's precache list never names a .br or .gz.
+# Not config.json: it is edited in place on the server, and a stale copy would be served.
+find "$TRUNK_STAGING_DIR" -type f \
+    \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.webmanifest' \) \
+    -exec gzip -9 -k -f -n {} + \
+    -exec brotli -q 11 -k -f {} +

@@ -5,7 +5,7 @@
 #   scripts/setup.sh
 #
 # Installs
-#   - Debian packages: chromium chromium-driver nginx prometheus brotli jq curl
+#   - Debian packages: chromium chromium-driver nginx (+ its brotli_static module) prometheus brotli jq curl
 #     (+ rustc-web cargo-web rust-web-src when the wasm32 std must be built
 #     from source, see below). Needs root on Debian; elsewhere it says what to
 #     install and goes on.
@@ -38,7 +38,7 @@ TESTS_NODE_MODULES="$REPO_ROOT/tests/node_modules"
 RUSTUP_TIMEOUT_SECS=60
 ROUTE_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/incident-runbook/wasm-route"
 # Fonts so Chinese text and the severity emoji render in headless screenshots.
-COMMON_APT_PACKAGES=(chromium chromium-driver nginx prometheus brotli jq curl fonts-wqy-microhei fonts-noto-color-emoji)
+COMMON_APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static prometheus brotli jq curl fonts-wqy-microhei fonts-noto-color-emoji)
 DEBIAN_RUST_PACKAGES=(rustc-web cargo-web rust-web-src)
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -89,7 +89,7 @@ install_apt_packages() {
         return
     fi
     if ! is_debian; then
-        log "apt: not a Debian system; install yourself: nginx, prometheus (with promtool), chromium, brotli, jq, curl"
+        log "apt: not a Debian system; install yourself: nginx (with the brotli_static module), prometheus (with promtool), chromium, brotli, jq, curl"
         return
     fi
     for pkg in "${wanted[@]}"; do apt_installed "$pkg" || missing+=("$pkg"); done

@@ -6,7 +6,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { writeDummyDist } from './support/dummy-dist.mjs';
 import { NGINX_TEMPLATE, RUN_ROOT } from './support/paths.mjs';
 import { renderNginxConf } from './support/nginx.mjs';
@@ -124,6 +124,22 @@ describe('static files', () => {
     assert.match(css.headers['content-type'], /^text\/css/);
     assert.equal(css.headers['content-encoding'], 'gzip');
     assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable');
+  });
+
+  test('a browser accepting brotli gets the precompressed .br of the wasm, js and css', async () => {
+    for (const name of [dummy.wasm, dummy.js, dummy.css]) {
+      const response = await request(`/${name}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      assert.equal(response.headers['content-encoding'], 'br', name);
+      assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable', name);
+      assert.deepEqual(brotliDecompressSync(response.raw), readFileSync(join(dummy.dir, name)), `${name}: the file's bytes`);
+    }
+  });
+
+  test('config.json has no precompressed copy and is compressed on the fly, never brotli', async () => {
+    const response = await request('/config.json', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    assert.notEqual(response.headers['content-encoding'], 'br');
+    const body = response.headers['content-encoding'] === 'gzip' ? gunzipSync(response.raw) : response.raw;
+    assert.equal(JSON.parse(body).environment, 'dummy');
   });
 
   test('without Accept-Encoding nothing is compressed', async () => {

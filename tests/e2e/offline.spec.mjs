@@ -4,8 +4,9 @@
 // from a cache, and a build deployed while a page is open is only taken on
 // when the reader asks, with no mixing of old and new assets.
 import { createHash } from 'node:crypto';
-import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { expect, saveScreenshot, test } from '../support/fixtures.mjs';
 import { LANG_TAG, SECTIONS, chooseLanguage, waitForRunbook } from '../support/app.mjs';
 
@@ -29,8 +30,16 @@ const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base
 
 // The next deploy, made from `from` the way a real one differs: one stylesheet
 // changed (so it has a new hashed name and integrity), a new build id in
-// index.html and sw.js, and sw.js's precache list naming the new file.
+// index.html and sw.js, and sw.js's precache list naming the new file. Like
+// the build, each changed file gets fresh .br and .gz copies (nginx would
+// serve a stale copy over the file).
 const NEXT_MARK = '/* next build: offline.spec.mjs */';
+
+function writeAsBuilt(path, text) {
+  writeFileSync(path, text);
+  writeFileSync(`${path}.br`, brotliCompressSync(text));
+  writeFileSync(`${path}.gz`, gzipSync(text, { level: 9 }));
+}
 
 function writeNextBuild(from, to) {
   rmSync(to, { recursive: true, force: true });
@@ -40,8 +49,8 @@ function writeNextBuild(from, to) {
   const css = `${readFileSync(join(to, oldCss), 'utf8')}\n${NEXT_MARK}\n`;
   const newCss = oldCss.replace(/-[0-9a-f]{16}\.css$/, `-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`);
   if (newCss === oldCss) throw new Error(`stylesheet ${oldCss} has no hashed name`);
-  writeFileSync(join(to, oldCss), css);
-  renameSync(join(to, oldCss), join(to, newCss));
+  for (const suffix of ['', '.br', '.gz']) rmSync(join(to, `${oldCss}${suffix}`), { force: true });
+  writeAsBuilt(join(to, newCss), css);
   const build = createHash('sha256').update(before.build).update(css).digest('hex').slice(0, 12);
   const html = before.html
     .replace(new RegExp(`href="/${oldCss}" integrity="[^"]*"`), `href="/${newCss}" integrity="${sri(css)}"`)
@@ -49,8 +58,8 @@ function writeNextBuild(from, to) {
   const sw = before.sw
     .replace(`const BUILD = "${before.swBuild}";`, `const BUILD = "${build}";`)
     .replace(`"/${oldCss}"`, `"/${newCss}"`);
-  writeFileSync(join(to, 'index.html'), html);
-  writeFileSync(join(to, 'sw.js'), sw);
+  writeAsBuilt(join(to, 'index.html'), html);
+  writeAsBuilt(join(to, 'sw.js'), sw);
   const next = readBuild(to);
   expect(next.build, 'the next build has its own id').not.toBe(before.build);
   expect(next.swBuild).toBe(next.build);

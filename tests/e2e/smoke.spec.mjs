@@ -23,3 +23,17 @@ test('an app route deep link gets the same shell', async ({ page }) => {
   expect(response.headers()['content-type']).toContain('text/html');
   await page.waitForLoadState('networkidle');
 });
+
+test('the build is served from its brotli copies, and config.json from none (it is edited in place)', async ({ request }) => {
+  const html = await (await request.get('/')).text();
+  const boot = html.match(/data-boot="([^"]+)"/)[1];
+  const bootJs = await (await request.get(boot)).text();
+  const assets = [boot, ...[...bootJs.matchAll(/'(\/[^']+\.(?:js|wasm))'/g)].map((m) => m[1])];
+  expect(assets).toHaveLength(3);
+  for (const path of [...assets, '/']) {
+    const response = await request.get(path, { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(response.headers()['content-encoding'], path).toBe('br');
+  }
+  const config = await request.get('/config.json', { headers: { 'accept-encoding': 'gzip, br' } });
+  expect(config.headers()['content-encoding']).toBe('gzip');
+});

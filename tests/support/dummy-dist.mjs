@@ -1,8 +1,11 @@
 // A stand-in for the Trunk build, shaped like one (hashed names, _bg.wasm,
 // config.json, sw.js, a web manifest), for testing the server setup without
 // building the app. The page's script is external (the CSP forbids inline).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Like the build, the hashed assets have precompressed .br and .gz copies and
+// config.json has none.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 export const DUMMY_HASH = '0123456789abcdef';
 
@@ -47,5 +50,10 @@ document.body.dataset.ready = '1';
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, wasm), wasmModule());
+  for (const name of [js, wasm, css]) {
+    const bytes = readFileSync(join(dir, name));
+    writeFileSync(join(dir, `${name}.br`), brotliCompressSync(bytes));
+    writeFileSync(join(dir, `${name}.gz`), gzipSync(bytes, { level: 9 }));
+  }
   return { dir, js, wasm, css };
 }

@@ -91,9 +91,10 @@ pub const MAX_RANGE_POINTS: i64 = 11_000;
 /// Finer steps than the scrape interval only repeat samples.
 pub const MIN_STEP_SECS: i64 = 15;
 
-/// The finest step (at least 15 s) that keeps a span, both ends counted, within Prometheus' limit.
+/// The finest step (at least 15 s) that keeps a span within Prometheus' limit: a range query
+/// returns `span / step + 1` points (integer division), so the step must exceed `span / 11,000`.
 pub fn step_for_span(span_secs: i64) -> i64 {
-    ((span_secs + MAX_RANGE_POINTS - 2) / (MAX_RANGE_POINTS - 1)).max(MIN_STEP_SECS)
+    (span_secs / MAX_RANGE_POINTS + 1).max(MIN_STEP_SECS)
 }
 
 /// `<base>/api/v1/query_range?query=..&start=..&end=..&step=..` with absolute unix times.
@@ -128,6 +129,16 @@ mod tests {
 
     fn prom() -> PrometheusConfig {
         PrometheusConfig { error_metric: "instantly_errors_total".into(), status_code_label: "code".into() }
+    }
+
+    #[test]
+    fn step_for_span_is_the_finest_step_within_the_point_limit() {
+        let points = |span: i64, step: i64| span / step + 1;
+        for span in [0, 1, 164_999, 165_000, 165_001, 208_984, 10_999 * 20, 11_000 * 19, 11_000 * 19 - 1, 2_592_000] {
+            let step = step_for_span(span);
+            assert!(points(span, step) <= MAX_RANGE_POINTS, "span {span}: step {step}");
+            assert!(step == MIN_STEP_SECS || points(span, step - 1) > MAX_RANGE_POINTS, "span {span}: {step} is not the finest");
+        }
     }
 
     #[test]
