@@ -32,11 +32,12 @@ pub fn App() -> impl IntoView {
     };
     provide_context(state);
     Effect::new(move || prefs::apply_lang(state.lang.get()));
-    crate::api::config::load_into(state.config);
-    crate::platform::clock::tick_every_second(state.now);
-    service_worker::register(state.update_ready);
     // State and router, then header, incident bar, banners and page: a short task each.
-    let stages = Stages::start(4);
+    let stages = Stages::start(4, move || {
+        crate::api::config::load_into(state.config);
+        crate::platform::clock::tick_every_second(state.now);
+        service_worker::register(state.update_ready);
+    });
 
     view! {
         <Router>

@@ -12,9 +12,11 @@ use wasm_bindgen::JsCast;
 
 fn main() {
     console_error_panic_hook::set_once();
-    // Parsed in the instantiation task, which is otherwise short: the mount has more to do.
-    state::content::runbook();
-    platform::startup::next_task(mount);
+    // The runbook is parsed in a task of its own, before the mount that reads it.
+    platform::startup::next_task(|| {
+        state::content::runbook();
+        platform::startup::next_task(mount);
+    });
 }
 
 fn mount() {

@@ -2,6 +2,7 @@
 //! while the app starts (Lighthouse "total blocking time"). `main` only schedules the mount;
 //! the app then renders into the hidden `#app` in stages, one task each, and on the frame
 //! after the last stage `#app` is shown and the pre-rendered runbook removed, in one paint.
+//! Work the first paint of the app does not need runs in the task after that.
 
 use leptos::prelude::*;
 
@@ -15,10 +16,11 @@ pub struct Stages {
 }
 
 impl Stages {
-    /// Stage 0 renders with the mount; stages 1..=last follow in the next tasks.
-    pub fn start(last: u8) -> Self {
+    /// Stage 0 renders with the mount; stages 1..=last follow in the next tasks, then the
+    /// reveal, then `after_reveal`.
+    pub fn start(last: u8, after_reveal: impl FnOnce() + 'static) -> Self {
         let stages = Self { reached: RwSignal::new(0) };
-        stages.advance(last);
+        stages.advance(last, Box::new(after_reveal));
         stages
     }
 
@@ -26,14 +28,17 @@ impl Stages {
         move || self.reached.get() >= stage
     }
 
-    fn advance(self, last: u8) {
+    fn advance(self, last: u8, after_reveal: Box<dyn FnOnce()>) {
         next_task(move || {
             self.reached.update(|reached| *reached += 1);
             if self.reached.get_untracked() < last {
-                self.advance(last);
+                self.advance(last, after_reveal);
             } else {
                 // Animation frames run after this task's microtasks, where the stage renders.
-                request_animation_frame(reveal_app);
+                request_animation_frame(move || {
+                    reveal_app();
+                    next_task(after_reveal);
+                });
             }
         });
     }

@@ -7,8 +7,7 @@ const CLOSE: &str = "</script>";
 /// the pre-rendered runbook has painted, so no script request competes with the page and its
 /// CSS. Its text never changes from build to build, so the CSP in deploy/nginx.conf allows it
 /// by its hash (`openssl dgst -sha256 -binary | base64` of exactly this text).
-pub const LOADER: &str = "{const boot=document.currentScript.dataset.boot;\
-requestAnimationFrame(()=>requestAnimationFrame(()=>setTimeout(()=>import(boot))))}";
+pub const LOADER: &str = "{const boot=document.currentScript.dataset.boot;new PerformanceObserver((list,observer)=>{if(list.getEntriesByName(\"first-contentful-paint\").length){observer.disconnect();setTimeout(()=>import(boot))}}).observe({type:\"paint\",buffered:true})}";
 
 /// Moves Trunk's inline module script into `boot-HASH.js`, loaded by [`LOADER`], and drops
 /// Trunk's preloads of the JS bindings and the wasm (they would be fetched before the first paint).
