@@ -13,7 +13,7 @@ import { renderNginxConf } from './support/nginx.mjs';
 import { startStack } from './support/stack.mjs';
 
 const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-Mt832X3oW8xNu2m3thMLedpKzt0NHPDWmw++qoJBQ5g='; style-src 'self'; img-src 'self' data:; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-8esDSMqSkbdOdwPHeuparITUvKhbYWXEIL2fXL5B7K0='; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; " +
   "frame-ancestors 'none'; object-src 'none'";
 

@@ -37,3 +37,12 @@ test('the build is served from its brotli copies, and config.json from none (it 
   const config = await request.get('/config.json', { headers: { 'accept-encoding': 'gzip, br' } });
   expect(config.headers()['content-encoding']).toBe('gzip');
 });
+
+test('in a browser without paint timing the app still starts, on the load event', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(PerformanceObserver, 'supportedEntryTypes', { get: () => Object.freeze(['navigation', 'resource']) });
+  });
+  await page.goto('/');
+  await expect(page.locator('#app')).toBeVisible({ timeout: 2_500 });
+  await expect(page.locator('#prerender')).toHaveCount(0);
+});

@@ -3,11 +3,19 @@ use crate::hash::short_hex;
 const OPEN: &str = "<script type=\"module\">";
 const CLOSE: &str = "</script>";
 
-/// The only inline script: it starts the app's boot module two animation frames in, after
-/// the pre-rendered runbook has painted, so no script request competes with the page and its
-/// CSS. Its text never changes from build to build, so the CSP in deploy/nginx.conf allows it
-/// by its hash (`openssl dgst -sha256 -binary | base64` of exactly this text).
-pub const LOADER: &str = "{const boot=document.currentScript.dataset.boot;new PerformanceObserver((list,observer)=>{if(list.getEntriesByName(\"first-contentful-paint\").length){observer.disconnect();setTimeout(()=>import(boot))}}).observe({type:\"paint\",buffered:true})}";
+/// The only inline script: it starts the app's boot module once the pre-rendered runbook has
+/// painted (first contentful paint; the load event where paint timing is missing; after 3 s
+/// at the latest), so no script request competes with the page and its CSS. Its text never
+/// changes from build to build, so the CSP in deploy/nginx.conf allows it by its hash
+/// (`openssl dgst -sha256 -binary | base64` of exactly this text).
+pub const LOADER: &str = concat!(
+    "{const boot=document.currentScript.dataset.boot;let started=false;",
+    "const start=()=>{if(!started){started=true;setTimeout(()=>import(boot))}};",
+    "if(PerformanceObserver.supportedEntryTypes?.includes(\"paint\"))new PerformanceObserver(list=>{",
+    "if(list.getEntriesByName(\"first-contentful-paint\").length)start()",
+    "}).observe({type:\"paint\",buffered:true});else addEventListener(\"load\",start);",
+    "setTimeout(start,3000)}"
+);
 
 /// Moves Trunk's inline module script into `boot-HASH.js`, loaded by [`LOADER`], and drops
 /// Trunk's preloads of the JS bindings and the wasm (they would be fetched before the first paint).
