@@ -135,13 +135,6 @@ describe('static files', () => {
     }
   });
 
-  test('config.json has no precompressed copy and is compressed on the fly, never brotli', async () => {
-    const response = await request('/config.json', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
-    assert.notEqual(response.headers['content-encoding'], 'br');
-    const body = response.headers['content-encoding'] === 'gzip' ? gunzipSync(response.raw) : response.raw;
-    assert.equal(JSON.parse(body).environment, 'dummy');
-  });
-
   test('without Accept-Encoding nothing is compressed', async () => {
     const response = await request(`/${dummy.wasm}`);
     assert.equal(response.headers['content-encoding'], undefined);

@@ -57,10 +57,13 @@ export const test = base.extend({
   ],
 });
 
-// Saves a named screenshot to tests/artifacts/screenshots/<name>.png.
+// Saves a named screenshot to tests/artifacts/screenshots/<name>.png. Runbook
+// sections off screen are not painted (content-visibility: auto) until a reader
+// scrolls near them; a full-page shot shows them as the reader would find them.
 export async function saveScreenshot(page, name, options = {}) {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const path = join(SCREENSHOTS_DIR, `${name}.png`);
+  await page.evaluate(() => document.querySelectorAll('.section-pair').forEach((s) => { s.style.contentVisibility = 'visible'; }));
   await page.screenshot({ path, fullPage: true, ...options });
   return path;
 }
