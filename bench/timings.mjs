@@ -8,6 +8,7 @@
 // "offline repeat": one online visit until the service worker controls the
 // page, then the network cut (setOffline) and the page loaded again per run.
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/browser.mjs';
+import { firstLoadPaths as firstLoadPathsOf } from './sizes.mjs';
 
 // Runs before any page script (CDP, so the CSP does not apply).
 const PROBE = () => {
@@ -63,7 +64,7 @@ function summary(runs) {
 }
 
 export async function measureLoads({ chromium, baseURL, runs, firstLoad }) {
-  const firstLoadPaths = new Set([firstLoad.html, ...firstLoad.css, firstLoad.boot, firstLoad.bindings, firstLoad.wasm]);
+  const firstLoadPaths = new Set(firstLoadPathsOf(firstLoad));
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
     const cold = [];

@@ -11,6 +11,7 @@ use crate::components::banners::{ConfigBanner, OfflineBanner, UpdateBanner};
 use crate::components::header::Header;
 use crate::components::incident_bar::{IncidentBar, StorageProblemBanner};
 use crate::pages;
+use crate::pages::chunks::{Chunk, ChunkPage};
 use crate::platform::startup::Stages;
 use crate::platform::{network, service_worker};
 use crate::state::incident::IncidentStore;
@@ -61,12 +62,12 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::runbook::RunbookPage/>
                         <Route path=path!("/runbook/:section") view=pages::runbook::RunbookPage/>
-                        <Route path=path!("/triage") view=pages::triage::TriagePage/>
-                        <Route path=path!("/wizard") view=pages::wizard::WizardPage/>
-                        <Route path=path!("/actions") view=pages::actions::ActionsPage/>
-                        <Route path=path!("/comms") view=pages::comms::CommsPage/>
-                        <Route path=path!("/incident") view=pages::incident::IncidentPage/>
-                        <Route path=path!("/incident/new") view=pages::incident::NewIncidentPage/>
+                        <Route path=path!("/triage") view=|| view! { <ChunkPage chunk=Chunk::Triage/> }/>
+                        <Route path=path!("/wizard") view=|| view! { <ChunkPage chunk=Chunk::Wizard/> }/>
+                        <Route path=path!("/actions") view=|| view! { <ChunkPage chunk=Chunk::Actions/> }/>
+                        <Route path=path!("/comms") view=|| view! { <ChunkPage chunk=Chunk::Comms/> }/>
+                        <Route path=path!("/incident") view=|| view! { <ChunkPage chunk=Chunk::Incident/> }/>
+                        <Route path=path!("/incident/new") view=|| view! { <ChunkPage chunk=Chunk::NewIncident/> }/>
                     </Routes>
                 </Show>
             </main>

@@ -97,7 +97,7 @@ describe('static files', () => {
   });
 
   test('a missing asset is a 404, not the app shell', async () => {
-    for (const path of ['/missing.wasm', `/incident-runbook-ffffffffffffffff.js`, '/missing.css', '/favicon.ico']) {
+    for (const path of ['/missing.wasm', '/wasm-ffffffffffffffff/incident-runbook.js', '/missing.css', '/favicon.ico']) {
       const response = await request(path);
       assert.equal(response.status, 404, path);
       assert.doesNotMatch(response.text, /<main id="app">/, path);
@@ -126,8 +126,8 @@ describe('static files', () => {
     assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable');
   });
 
-  test('a browser accepting brotli gets the precompressed .br of the wasm, js and css', async () => {
-    for (const name of [dummy.wasm, dummy.js, dummy.css]) {
+  test('a browser accepting brotli gets the precompressed .br of the wasm, a page chunk, js and css', async () => {
+    for (const name of [dummy.wasm, dummy.chunk, dummy.js, dummy.css]) {
       const response = await request(`/${name}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
       assert.equal(response.headers['content-encoding'], 'br', name);
       assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable', name);

@@ -1,4 +1,5 @@
 pub mod actions;
+pub mod chunks;
 pub mod comms;
 pub mod incident;
 pub mod not_found;

@@ -16,7 +16,8 @@ pub fn register(update_ready: RwSignal<bool>) {
     }
     leptos::task::spawn_local(async move {
         let Ok(reg) = JsFuture::from(container.register("/sw.js")).await else { return };
-        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        // Not a registration where a browser or its automation blocks workers.
+        let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else { return };
         watch_for_updates(&reg, update_ready);
         let check = reg.clone();
         gloo_timers::callback::Interval::new(CHECK_EVERY_MS, move || {

@@ -1,5 +1,5 @@
-// A stand-in for the Trunk build, shaped like one (hashed names, _bg.wasm,
-// config.json, sw.js, a web manifest), for testing the server setup without
+// A stand-in for the Trunk build, shaped like one (hashed CSS, the split wasm
+// and its bindings in wasm-HASH/, config.json, sw.js, a web manifest), for testing the server setup without
 // building the app. The page's script is external (the CSP forbids inline).
 // Like the build, the hashed assets have precompressed .br and .gz copies and
 // config.json has none.
@@ -26,9 +26,11 @@ function wasmModule() {
 export function writeDummyDist(dir) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const js = `incident-runbook-${DUMMY_HASH}.js`;
-  const wasm = `incident-runbook-${DUMMY_HASH}_bg.wasm`;
+  const js = `wasm-${DUMMY_HASH}/incident-runbook.js`;
+  const wasm = `wasm-${DUMMY_HASH}/incident-runbook_bg.wasm`;
+  const chunk = `wasm-${DUMMY_HASH}/split_page.wasm`;
   const css = `style-${DUMMY_HASH}.css`;
+  mkdirSync(join(dir, `wasm-${DUMMY_HASH}`));
   const files = {
     'index.html': `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>dummy runbook</title>
@@ -50,10 +52,11 @@ document.body.dataset.ready = '1';
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, wasm), wasmModule());
-  for (const name of [js, wasm, css]) {
+  writeFileSync(join(dir, chunk), wasmModule());
+  for (const name of [js, wasm, chunk, css]) {
     const bytes = readFileSync(join(dir, name));
     writeFileSync(join(dir, `${name}.br`), brotliCompressSync(bytes));
     writeFileSync(join(dir, `${name}.gz`), gzipSync(bytes, { level: 9 }));
   }
-  return { dir, js, wasm, css };
+  return { dir, js, wasm, chunk, css };
 }

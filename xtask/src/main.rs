@@ -1,4 +1,5 @@
 //! Build-time tasks run natively by Trunk's post_build hook on the staging directory:
+//! - splits the wasm so that pages other than the runbook load on first use (split.rs),
 //! - moves Trunk's inline boot script into a hashed file, started after the first paint by a
 //!   constant inline loader that the CSP allows by its hash,
 //! - pre-renders the runbook into index.html (readable before and without wasm),
@@ -8,6 +9,7 @@ mod boot;
 mod hash;
 mod precache;
 mod prerender;
+mod split;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,7 +33,7 @@ fn main() -> ExitCode {
 
 fn postbuild(staging: &std::path::Path) -> Result<(), String> {
     let index_path = staging.join("index.html");
-    let html = read(&index_path)?;
+    let html = split::apply(staging, &read(&index_path)?)?;
     let (html, boot_file, boot_js) = boot::externalize(&html)?;
     std::fs::write(staging.join(&boot_file), boot_js).map_err(|e| format!("{boot_file}: {e}"))?;
     let html = prerender::inject(&html)?;

@@ -46,6 +46,12 @@ pub const LAST_SYNC: Text = Text::new("Last successful sync", "最近一次成�
 pub const NEVER: Text = Text::new("never", "从未");
 pub const FETCHED: Text = Text::new("Fetched", "获取于");
 pub const SOURCE: Text = Text::new("Source", "来源");
+pub const PAGE_LOADING: Text = Text::new("Loading this page…", "正在加载此页…");
+pub const PAGE_UNAVAILABLE: Text = Text::new(
+    "This page could not be loaded: the network is unreachable and the page is not in the offline copy yet. The runbook still works.",
+    "无法加载此页：网络不可达，且离线副本中还没有此页。手册仍可使用。",
+);
+pub const RETRY: Text = Text::new("Retry", "重试");
 pub const LOADING: Text = Text::new("Checking…", "检查中…");
 pub const VERDICT_OK: Text = Text::new("OK", "正常");
 pub const VERDICT_WARN: Text = Text::new("Degraded", "降级");

@@ -1,0 +1,83 @@
+// Every page but the runbook lives in a wasm chunk of its own (xtask/src/split.rs): the first
+// load fetches none of them, a page fetches its chunk when first opened, and a chunk that cannot
+// be fetched costs that page only, with a bilingual error and a retry. The service worker is
+// blocked here so that each fetch is the page's own (offline.spec.mjs covers the worker's copy).
+import { expect, test } from '../support/fixtures.mjs';
+import { chooseLanguage, waitForRunbook } from '../support/app.mjs';
+
+test.use({ serviceWorkers: 'block' });
+
+const PAGES = [
+  ['/triage', 'triage', 'Live triage'],
+  ['/wizard', 'wizard', 'Decision tree'],
+  ['/actions', 'actions', 'Commands'],
+  ['/comms', 'comms', 'Communication'],
+  ['/incident', 'incident', 'Incident'],
+];
+
+// Pathnames of the wasm files the page fetched, in order.
+function wasmRequests(page) {
+  const seen = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) seen.push(path);
+  });
+  return seen;
+}
+
+const chunkName = (path) => path.split('/').pop();
+const isPageChunk = (path) => /^(split_|chunk_)/.test(chunkName(path));
+
+test('the first load fetches the main wasm only; each page fetches its own chunk when first opened', async ({ page }) => {
+  const wasm = wasmRequests(page);
+  await page.goto('/');
+  await waitForRunbook(page);
+  expect(wasm.map(chunkName)).toEqual(['incident-runbook_bg.wasm']);
+
+  for (const [href, split, title] of PAGES) {
+    const before = wasm.length;
+    await page.locator(`nav.main-nav a[href="${href}"]`).click();
+    await expect(page.locator('main h1').first()).toHaveText(title);
+    const fetched = wasm.slice(before).map(chunkName);
+    expect(fetched, `${href} fetched its split`).toContain(`split_${split}.wasm`);
+    expect(fetched.filter((name) => name.startsWith('split_')), `${href} fetched no other page`).toEqual([`split_${split}.wasm`]);
+  }
+
+  const before = wasm.length;
+  await page.locator('nav.main-nav a[href="/wizard"]').click();
+  await expect(page.locator('main h1').first()).toHaveText('Decision tree');
+  expect(wasm.slice(before), 'a page opened again loads nothing').toEqual([]);
+});
+
+test('a deep link to a page loads its chunk with the main wasm', async ({ page }) => {
+  const wasm = wasmRequests(page);
+  await page.goto('/actions');
+  await expect(page.locator('main h1').first()).toHaveText('Commands');
+  expect(wasm.filter(isPageChunk).map(chunkName)).toContain('split_actions.wasm');
+  expect(wasm.map(chunkName).filter((n) => n.startsWith('split_'))).toEqual(['split_actions.wasm']);
+});
+
+test('a chunk that cannot be fetched: a bilingual error with a retry, and the rest of the app still works', async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/Failed to fetch|ERR_FAILED|Failed to load resource/);
+  let blocked = true;
+  await page.route('**/split_wizard.wasm', (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/');
+  await waitForRunbook(page);
+
+  await page.locator('nav.main-nav a[href="/wizard"]').click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This page could not be loaded');
+  await chooseLanguage(page, 'zh', { runbook: false });
+  await expect(alert).toContainText('无法加载此页');
+  await chooseLanguage(page, 'en', { runbook: false });
+
+  await page.locator('nav.main-nav a[href="/comms"]').click();
+  await expect(page.locator('main h1').first()).toHaveText('Communication');
+
+  await page.locator('nav.main-nav a[href="/wizard"]').click();
+  await expect(alert).toContainText('This page could not be loaded');
+  blocked = false;
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.locator('main h1').first()).toHaveText('Decision tree');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
