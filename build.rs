@@ -1,5 +1,6 @@
 //! Renders the runbook catalog (Markdown -> safe HTML, validated) at build time into
-//! `$OUT_DIR/runbooks.json`, which the app embeds: no Markdown parser ships to the browser.
+//! `$OUT_DIR/runbooks.json`, and the decision trees into `$OUT_DIR/trees.json`, which the app
+//! embeds: no Markdown parser ships to the browser.
 
 fn main() {
     // Relocations let xtask/src/split.rs move each lazily loaded page into a wasm chunk of its own.
@@ -8,7 +9,10 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=content");
     println!("cargo:rerun-if-changed=core/src");
-    let json = runbook_core::runbook::render_catalog().unwrap_or_else(|e| panic!("runbook content is invalid: {e}"));
-    let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("runbooks.json");
-    std::fs::write(&out, json).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    let rendered = runbook_core::runbook::render_catalog().unwrap_or_else(|e| panic!("runbook content is invalid: {e}"));
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for (name, json) in [("runbooks.json", &rendered.runbooks), ("trees.json", &rendered.trees)] {
+        let out = out_dir.join(name);
+        std::fs::write(&out, json).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    }
 }

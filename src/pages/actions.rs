@@ -122,7 +122,7 @@ fn ErrorTypeActions(kind: ErrorType, ids: &'static [CommandId], children: Childr
     let app = use_app();
     let matches = move || {
         app.incident.store.with(|s| {
-            s.active.as_ref().and_then(|i| error_type_of(&app.runbook.tree, i.path()))
+            s.active.as_ref().and_then(|i| error_type_of(crate::state::content::tree(), i.path()))
         }) == Some(kind)
     };
     let title = error_type_label(kind);
@@ -297,7 +297,7 @@ fn EvidencePanel() -> impl IntoView {
             live: live_snapshot(app),
             metrics: current_metrics(),
         };
-        Some(Bundle::new(incident, &app.runbook.tree, evidence, Utc::now()))
+        Some(Bundle::new(incident, crate::state::content::tree(), evidence, Utc::now()))
     };
     let make_bundle = move |suffix: &str, mime: &'static str, render: &dyn Fn(&Bundle) -> String| {
         let incident = app.incident.active()?;

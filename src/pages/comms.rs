@@ -80,7 +80,7 @@ pub fn CommsPage() -> impl IntoView {
     let chosen_mode = RwSignal::new(None::<LangMode>);
     let mode = Memo::new(move |_| chosen_mode.get().unwrap_or_else(|| app.lang.get()));
     let error_type = Memo::new(move |_| {
-        with_current(app, |i| error_type_of(&app.runbook.tree, i.path())).flatten()
+        with_current(app, |i| error_type_of(crate::state::content::tree(), i.path())).flatten()
     });
     let inputs = Memo::new(move |_| MessageInputs {
         offset: Local::now().offset().fix(),

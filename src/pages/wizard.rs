@@ -33,7 +33,7 @@ pub fn WizardPage() -> impl IntoView {
     let app = use_app();
     app.live.ensure_started(app);
     // Checked at build time: build.rs loads and validates the runbook with its tree.
-    view! { <Wizard tree=&app.runbook.tree/> }
+    view! { <Wizard tree=crate::state::content::tree()/> }
 }
 
 /// What the page does with an answer or a move; shared by the steps.

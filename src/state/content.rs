@@ -1,17 +1,30 @@
-//! The runbook this build carries, rendered at build time (see build.rs) and parsed once.
+//! The runbook this build carries, rendered at build time (see build.rs) and parsed once; its
+//! decision tree is parsed on first use, by the pages that walk it (all in chunks), so the tree's
+//! parser stays out of the main wasm.
 
 use std::sync::OnceLock;
 
 use runbook_core::runbook::Runbook;
+use runbook_core::tree::Tree;
 
 const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/runbooks.json"));
+const TREES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/trees.json"));
 
 static RUNBOOK: OnceLock<Runbook> = OnceLock::new();
+static TREE: OnceLock<Tree> = OnceLock::new();
 
 pub fn runbook() -> &'static Runbook {
     RUNBOOK.get_or_init(|| {
         let mut books: Vec<Runbook> =
             serde_json::from_str(CATALOG_JSON).expect("build.rs embeds the catalog it rendered");
         books.remove(0)
+    })
+}
+
+/// The decision tree of [`runbook`] (build.rs writes the trees in catalog order).
+pub fn tree() -> &'static Tree {
+    TREE.get_or_init(|| {
+        let mut trees: Vec<Tree> = serde_json::from_str(TREES_JSON).expect("build.rs embeds the trees it checked");
+        trees.remove(0)
     })
 }

@@ -51,11 +51,21 @@ pub fn catalog() -> &'static [RunbookSource] {
     &CATALOG
 }
 
-/// Every catalog runbook loaded and rendered, as JSON. The app's build embeds this, so the
-/// browser gets finished HTML and needs no Markdown parser.
-pub fn render_catalog() -> Result<String, ContentError> {
+/// The catalog as the app's build embeds it, as JSON: every runbook loaded and rendered (the
+/// browser gets finished HTML and needs no Markdown parser), and apart from them their decision
+/// trees, in the same order, so that only the pages that walk a tree carry its parser.
+pub struct RenderedCatalog {
+    pub runbooks: String,
+    pub trees: String,
+}
+
+pub fn render_catalog() -> Result<RenderedCatalog, ContentError> {
     let books = catalog().iter().map(load).collect::<Result<Vec<_>, _>>()?;
-    Ok(serde_json::to_string(&books).expect("a runbook always serialises"))
+    let trees = catalog().iter().map(tree).collect::<Result<Vec<_>, _>>()?;
+    Ok(RenderedCatalog {
+        runbooks: serde_json::to_string(&books).expect("a runbook always serialises"),
+        trees: serde_json::to_string(&trees).expect("a tree always serialises"),
+    })
 }
 
 pub fn find(id: &str) -> Option<&'static RunbookSource> {
@@ -73,7 +83,6 @@ pub struct Runbook {
     pub severities: Vec<SeverityLevel>,
     pub en: Document,
     pub zh: Document,
-    pub tree: Tree,
 }
 
 /// The same section in both languages.
@@ -137,7 +146,8 @@ pub fn load(source: &RunbookSource) -> Result<Runbook, ContentError> {
     let en = parse(Lang::En, source.en)?;
     let zh = parse(Lang::Zh, source.zh)?;
     check_same_structure(&manifest.id, &en, &zh)?;
-    let tree = load_tree(&manifest.id, source.tree)?;
+    // A runbook loads only with a valid decision tree; `tree` gives the tree itself.
+    load_tree(&manifest.id, source.tree)?;
     Ok(Runbook {
         id: manifest.id,
         title: manifest.title,
@@ -146,8 +156,12 @@ pub fn load(source: &RunbookSource) -> Result<Runbook, ContentError> {
         severities: manifest.severities,
         en,
         zh,
-        tree,
     })
+}
+
+/// The runbook's decision tree, parsed and checked.
+pub fn tree(source: &RunbookSource) -> Result<Tree, ContentError> {
+    load_tree(source.folder, source.tree)
 }
 
 /// The decision tree, parsed and checked: every node reachable, no cycles, outcomes at the leaves.

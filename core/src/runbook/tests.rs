@@ -288,10 +288,14 @@ fn error_messages_name_the_file_in_both_languages() {
 
 #[test]
 fn rendered_catalog_round_trips_to_the_loaded_runbooks() {
-    let json = render_catalog().unwrap();
-    let books: Vec<Runbook> = serde_json::from_str(&json).unwrap();
+    let rendered = render_catalog().unwrap();
+    let books: Vec<Runbook> = serde_json::from_str(&rendered.runbooks).unwrap();
     let loaded: Vec<Runbook> = catalog().iter().map(|s| load(s).unwrap()).collect();
     assert_eq!(books, loaded);
+    let trees: Vec<Tree> = serde_json::from_str(&rendered.trees).unwrap();
+    let parsed: Vec<Tree> = catalog().iter().map(|s| tree(s).unwrap()).collect();
+    assert_eq!(trees, parsed);
+    assert!(!trees[0].nodes.is_empty());
 }
 
 #[test]

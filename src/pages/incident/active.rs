@@ -258,7 +258,7 @@ fn ImpactField() -> impl IntoView {
 #[component]
 fn WizardPosition() -> impl IntoView {
     let app = use_app();
-    let tree = &app.runbook.tree;
+    let tree = crate::state::content::tree();
     let position = move || {
         read_active(app, |i| {
             let path = i.path();
