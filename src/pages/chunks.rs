@@ -7,18 +7,12 @@ use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use runbook_core::ui_text as ui;
 
+use super::actions::ActionsPage;
+use super::comms::CommsPage;
+use super::incident::{IncidentPage, NewIncidentPage};
+use super::triage::TriagePage;
+use super::wizard::WizardPage;
 use crate::state::use_app;
-
-/// A page that lives in a chunk of its own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Chunk {
-    Triage,
-    Wizard,
-    Actions,
-    Comms,
-    Incident,
-    NewIncident,
-}
 
 pub struct ChunkUnavailable;
 
@@ -30,45 +24,37 @@ impl From<SplitLoaderError> for ChunkUnavailable {
 
 type Loaded = Result<AnyView, ChunkUnavailable>;
 
-#[wasm_split(triage, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn triage() -> Loaded {
-    Ok(view! { <super::triage::TriagePage/> }.into_any())
+/// One line per page: its `Chunk`, the name of its split (and loader function), its component.
+macro_rules! chunked_pages {
+    ($($chunk:ident => $split:ident: $page:ident),* $(,)?) => {
+        /// A page that lives in a chunk of its own.
+        #[derive(Clone, Copy)]
+        pub enum Chunk {
+            $($chunk),*
+        }
+
+        $(
+            #[wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
+            fn $split() -> Loaded {
+                Ok(view! { <$page/> }.into_any())
+            }
+        )*
+
+        async fn load(chunk: Chunk) -> Loaded {
+            match chunk {
+                $(Chunk::$chunk => $split().await),*
+            }
+        }
+    };
 }
 
-#[wasm_split(wizard, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn wizard() -> Loaded {
-    Ok(view! { <super::wizard::WizardPage/> }.into_any())
-}
-
-#[wasm_split(actions, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn actions() -> Loaded {
-    Ok(view! { <super::actions::ActionsPage/> }.into_any())
-}
-
-#[wasm_split(comms, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn comms() -> Loaded {
-    Ok(view! { <super::comms::CommsPage/> }.into_any())
-}
-
-#[wasm_split(incident, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn incident() -> Loaded {
-    Ok(view! { <super::incident::IncidentPage/> }.into_any())
-}
-
-#[wasm_split(new_incident, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn new_incident() -> Loaded {
-    Ok(view! { <super::incident::NewIncidentPage/> }.into_any())
-}
-
-async fn load(chunk: Chunk) -> Loaded {
-    match chunk {
-        Chunk::Triage => triage().await,
-        Chunk::Wizard => wizard().await,
-        Chunk::Actions => actions().await,
-        Chunk::Comms => comms().await,
-        Chunk::Incident => incident().await,
-        Chunk::NewIncident => new_incident().await,
-    }
+chunked_pages! {
+    Triage => triage: TriagePage,
+    Wizard => wizard: WizardPage,
+    Actions => actions: ActionsPage,
+    Comms => comms: CommsPage,
+    Incident => incident: IncidentPage,
+    NewIncident => new_incident: NewIncidentPage,
 }
 
 /// The page in `chunk`, with a loading line while its chunk arrives.

@@ -31,9 +31,10 @@ pub fn apply(staging: &Path, html: &str) -> Result<String, String> {
     let (raw, bound) = (work.join("raw"), work.join("bound"));
     split(&raw_wasm()?, &raw)?;
     bind(&raw.join(format!("{CRATE}.wasm")), &bound)?;
+    // The chunks and their JS loader go as they are; only the main module is bound.
     for file in list(&raw)? {
         let name = file_name(&file);
-        if name.ends_with(".js") || name != format!("{CRATE}.wasm") && name.ends_with(".wasm") {
+        if name != format!("{CRATE}.wasm") {
             std::fs::copy(&file, bound.join(&name)).map_err(|e| format!("{name}: {e}"))?;
         }
     }
@@ -47,7 +48,7 @@ pub fn apply(staging: &Path, html: &str) -> Result<String, String> {
     std::fs::create_dir_all(&dest).map_err(|e| format!("{dir}: {e}"))?;
     for file in list(&bound)? {
         let name = file_name(&file);
-        std::fs::rename(&file, dest.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+        std::fs::copy(&file, dest.join(&name)).map_err(|e| format!("{name}: {e}"))?;
     }
     for old in [&trunk_js, &trunk_wasm] {
         std::fs::remove_file(staging.join(old)).map_err(|e| format!("{old}: {e}"))?;
