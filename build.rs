@@ -9,7 +9,8 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=content");
     println!("cargo:rerun-if-changed=core/src");
-    let rendered = runbook_core::runbook::render_catalog().unwrap_or_else(|e| panic!("runbook content is invalid: {e}"));
+    let rendered =
+        runbook_core::runbook::render_catalog().unwrap_or_else(|e| panic!("runbook content is invalid: {e}"));
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     for (name, json) in [("runbooks.json", &rendered.runbooks), ("trees.json", &rendered.trees)] {
         let out = out_dir.join(name);

@@ -22,7 +22,10 @@ use crate::state::{overrides, prefs, AppState};
 pub fn App() -> impl IntoView {
     let state = AppState {
         lang: RwSignal::new(prefs::initial_lang()),
-        config: RwSignal::new(LoadedConfig { config: DeployConfig::default(), issues: Vec::new() }),
+        config: RwSignal::new(LoadedConfig {
+            config: DeployConfig::default(),
+            issues: Vec::new(),
+        }),
         runbook: crate::state::content::runbook(),
         now: RwSignal::new(Utc::now()),
         live: LiveSignals::new(),

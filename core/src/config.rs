@@ -109,9 +109,21 @@ impl Default for DeployConfig {
                 error_metric: "instantly_errors_total".into(),
                 status_code_label: "code".into(),
             },
-            thresholds: Thresholds { error_rate_per_sec: 0.1, dominant_share: 0.5 },
-            refresh: RefreshConfig { interval_secs: 30, timeout_ms: 5000, max_backoff_secs: 300 },
-            comms_cadence_minutes: CommsCadence { p1: 20, p2: 60, p3: 240, p4: 1440 },
+            thresholds: Thresholds {
+                error_rate_per_sec: 0.1,
+                dominant_share: 0.5,
+            },
+            refresh: RefreshConfig {
+                interval_secs: 30,
+                timeout_ms: 5000,
+                max_backoff_secs: 300,
+            },
+            comms_cadence_minutes: CommsCadence {
+                p1: 20,
+                p2: 60,
+                p3: 240,
+                p4: 1440,
+            },
             contacts: Vec::new(),
         }
     }
@@ -126,13 +138,19 @@ pub struct ConfigIssue {
 
 impl ConfigIssue {
     fn new(field: &str, problem: Bilingual) -> ConfigIssue {
-        ConfigIssue { field: field.to_string(), problem }
+        ConfigIssue {
+            field: field.to_string(),
+            problem,
+        }
     }
 
     /// A whole sentence for the banner, e.g. "config.json: kube.namespace must be ...".
     pub fn message(&self) -> Bilingual {
         Bilingual::new(
-            format!("config.json: \"{}\" {}; using the built-in default.", self.field, self.problem.en),
+            format!(
+                "config.json: \"{}\" {}; using the built-in default.",
+                self.field, self.problem.en
+            ),
             format!("config.json:\"{}\"{};已改用内置默认值。", self.field, self.problem.zh),
         )
     }
@@ -169,17 +187,17 @@ pub fn parse_config(text: &str) -> LoadedConfig {
             DeployConfig::default()
         }
     };
-    LoadedConfig { config, issues: reader.issues }
+    LoadedConfig {
+        config,
+        issues: reader.issues,
+    }
 }
 
 /// The issue shown when config.json could not be fetched at all.
 pub fn missing_config(reason: &str) -> ConfigIssue {
     ConfigIssue::new(
         "(file)",
-        Bilingual::new(
-            format!("could not be loaded ({reason})"),
-            format!("无法加载({reason})"),
-        ),
+        Bilingual::new(format!("could not be loaded ({reason})"), format!("无法加载({reason})")),
     )
 }
 
@@ -208,7 +226,10 @@ fn at_least(min: u32) -> impl Fn(&u32) -> Checked {
         if *v >= min {
             Ok(())
         } else {
-            Err(Bilingual::new(format!("must be at least {min}"), format!("不能小于 {min}")))
+            Err(Bilingual::new(
+                format!("must be at least {min}"),
+                format!("不能小于 {min}"),
+            ))
         }
     }
 }
@@ -235,16 +256,31 @@ struct Reader {
 
 impl Reader {
     fn unknown_keys(&mut self, obj: &Map<String, Value>, prefix: &str, known: &[&str]) {
-        for key in obj.keys().filter(|k| !known.contains(&k.as_str()) && !k.starts_with('_')) {
-            let field = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        for key in obj
+            .keys()
+            .filter(|k| !known.contains(&k.as_str()) && !k.starts_with('_'))
+        {
+            let field = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
             self.issues.push(ConfigIssue::new(
                 &field,
-                Bilingual::new("is not a known setting (typo?); it is ignored", "不是已知配置项(拼写错误?),已忽略"),
+                Bilingual::new(
+                    "is not a known setting (typo?); it is ignored",
+                    "不是已知配置项(拼写错误?),已忽略",
+                ),
             ));
         }
     }
 
-    fn section<'a>(&mut self, root: &'a Map<String, Value>, name: &str, known: &[&str]) -> Option<&'a Map<String, Value>> {
+    fn section<'a>(
+        &mut self,
+        root: &'a Map<String, Value>,
+        name: &str,
+        known: &[&str],
+    ) -> Option<&'a Map<String, Value>> {
         match root.get(name) {
             None => None,
             Some(Value::Object(obj)) => {
@@ -252,7 +288,10 @@ impl Reader {
                 Some(obj)
             }
             Some(_) => {
-                self.issues.push(ConfigIssue::new(name, Bilingual::new("must be an object", "必须是对象")));
+                self.issues.push(ConfigIssue::new(
+                    name,
+                    Bilingual::new("must be an object", "必须是对象"),
+                ));
                 None
             }
         }
@@ -266,7 +305,9 @@ impl Reader {
         check: impl Fn(&T) -> Checked,
     ) {
         let key = path.rsplit('.').next().unwrap_or(path);
-        let Some(raw) = obj.and_then(|o| o.get(key)) else { return };
+        let Some(raw) = obj.and_then(|o| o.get(key)) else {
+            return;
+        };
         match serde_json::from_value::<T>(raw.clone()) {
             Ok(v) => match check(&v) {
                 Ok(()) => *target = v,
@@ -287,53 +328,180 @@ impl Reader {
         self.unknown_keys(
             root,
             "",
-            &["environment", "kube", "endpoints", "prometheus", "thresholds", "refresh", "comms_cadence_minutes", "contacts"],
+            &[
+                "environment",
+                "kube",
+                "endpoints",
+                "prometheus",
+                "thresholds",
+                "refresh",
+                "comms_cadence_minutes",
+                "contacts",
+            ],
         );
         self.field(Some(root), "environment", &mut c.environment, str_check(non_empty));
 
-        let kube = self.section(root, "kube", &["context", "namespace", "deployment", "label_selector", "secret_name", "secret_key"]);
-        self.field(kube, "kube.context", &mut c.kube.context, str_check(validate::kube_context));
-        self.field(kube, "kube.namespace", &mut c.kube.namespace, str_check(validate::dns1123_label));
-        self.field(kube, "kube.deployment", &mut c.kube.deployment, str_check(validate::dns1123_subdomain));
-        self.field(kube, "kube.label_selector", &mut c.kube.label_selector, str_check(validate::label_selector));
-        self.field(kube, "kube.secret_name", &mut c.kube.secret_name, str_check(validate::dns1123_subdomain));
-        self.field(kube, "kube.secret_key", &mut c.kube.secret_key, str_check(validate::secret_key));
+        let kube = self.section(
+            root,
+            "kube",
+            &[
+                "context",
+                "namespace",
+                "deployment",
+                "label_selector",
+                "secret_name",
+                "secret_key",
+            ],
+        );
+        self.field(
+            kube,
+            "kube.context",
+            &mut c.kube.context,
+            str_check(validate::kube_context),
+        );
+        self.field(
+            kube,
+            "kube.namespace",
+            &mut c.kube.namespace,
+            str_check(validate::dns1123_label),
+        );
+        self.field(
+            kube,
+            "kube.deployment",
+            &mut c.kube.deployment,
+            str_check(validate::dns1123_subdomain),
+        );
+        self.field(
+            kube,
+            "kube.label_selector",
+            &mut c.kube.label_selector,
+            str_check(validate::label_selector),
+        );
+        self.field(
+            kube,
+            "kube.secret_name",
+            &mut c.kube.secret_name,
+            str_check(validate::dns1123_subdomain),
+        );
+        self.field(
+            kube,
+            "kube.secret_key",
+            &mut c.kube.secret_key,
+            str_check(validate::secret_key),
+        );
 
         let ep = self.section(
             root,
             "endpoints",
             &[
-                "health", "prometheus", "prometheus_backup", "vendor_status", "public_health_url",
-                "public_prometheus_url", "vendor_api_url", "vendor_status_page", "vendor_dashboard",
+                "health",
+                "prometheus",
+                "prometheus_backup",
+                "vendor_status",
+                "public_health_url",
+                "public_prometheus_url",
+                "vendor_api_url",
+                "vendor_status_page",
+                "vendor_dashboard",
             ],
         );
         let e = &mut c.endpoints;
-        self.field(ep, "endpoints.health", &mut e.health, str_check(validate::same_origin_path));
-        self.field(ep, "endpoints.prometheus", &mut e.prometheus, str_check(validate::same_origin_path));
-        self.field(ep, "endpoints.prometheus_backup", &mut e.prometheus_backup, optional_path);
-        self.field(ep, "endpoints.vendor_status", &mut e.vendor_status, str_check(validate::same_origin_path));
-        self.field(ep, "endpoints.public_health_url", &mut e.public_health_url, str_check(validate::http_url));
-        self.field(ep, "endpoints.public_prometheus_url", &mut e.public_prometheus_url, str_check(validate::http_url));
-        self.field(ep, "endpoints.vendor_api_url", &mut e.vendor_api_url, str_check(validate::http_url));
-        self.field(ep, "endpoints.vendor_status_page", &mut e.vendor_status_page, str_check(validate::http_url));
-        self.field(ep, "endpoints.vendor_dashboard", &mut e.vendor_dashboard, str_check(validate::http_url));
+        self.field(
+            ep,
+            "endpoints.health",
+            &mut e.health,
+            str_check(validate::same_origin_path),
+        );
+        self.field(
+            ep,
+            "endpoints.prometheus",
+            &mut e.prometheus,
+            str_check(validate::same_origin_path),
+        );
+        self.field(
+            ep,
+            "endpoints.prometheus_backup",
+            &mut e.prometheus_backup,
+            optional_path,
+        );
+        self.field(
+            ep,
+            "endpoints.vendor_status",
+            &mut e.vendor_status,
+            str_check(validate::same_origin_path),
+        );
+        self.field(
+            ep,
+            "endpoints.public_health_url",
+            &mut e.public_health_url,
+            str_check(validate::http_url),
+        );
+        self.field(
+            ep,
+            "endpoints.public_prometheus_url",
+            &mut e.public_prometheus_url,
+            str_check(validate::http_url),
+        );
+        self.field(
+            ep,
+            "endpoints.vendor_api_url",
+            &mut e.vendor_api_url,
+            str_check(validate::http_url),
+        );
+        self.field(
+            ep,
+            "endpoints.vendor_status_page",
+            &mut e.vendor_status_page,
+            str_check(validate::http_url),
+        );
+        self.field(
+            ep,
+            "endpoints.vendor_dashboard",
+            &mut e.vendor_dashboard,
+            str_check(validate::http_url),
+        );
 
         let prom = self.section(root, "prometheus", &["error_metric", "status_code_label"]);
-        self.field(prom, "prometheus.error_metric", &mut c.prometheus.error_metric, str_check(validate::prometheus_name));
-        self.field(prom, "prometheus.status_code_label", &mut c.prometheus.status_code_label, str_check(validate::prometheus_name));
+        self.field(
+            prom,
+            "prometheus.error_metric",
+            &mut c.prometheus.error_metric,
+            str_check(validate::prometheus_name),
+        );
+        self.field(
+            prom,
+            "prometheus.status_code_label",
+            &mut c.prometheus.status_code_label,
+            str_check(validate::prometheus_name),
+        );
 
         let th = self.section(root, "thresholds", &["error_rate_per_sec", "dominant_share"]);
-        self.field(th, "thresholds.error_rate_per_sec", &mut c.thresholds.error_rate_per_sec, positive);
+        self.field(
+            th,
+            "thresholds.error_rate_per_sec",
+            &mut c.thresholds.error_rate_per_sec,
+            positive,
+        );
         self.field(th, "thresholds.dominant_share", &mut c.thresholds.dominant_share, share);
 
         let rf = self.section(root, "refresh", &["interval_secs", "timeout_ms", "max_backoff_secs"]);
         self.field(rf, "refresh.interval_secs", &mut c.refresh.interval_secs, at_least(5));
         self.field(rf, "refresh.timeout_ms", &mut c.refresh.timeout_ms, at_least(500));
-        self.field(rf, "refresh.max_backoff_secs", &mut c.refresh.max_backoff_secs, at_least(5));
+        self.field(
+            rf,
+            "refresh.max_backoff_secs",
+            &mut c.refresh.max_backoff_secs,
+            at_least(5),
+        );
 
         let cad = self.section(root, "comms_cadence_minutes", &["p1", "p2", "p3", "p4"]);
         let cc = &mut c.comms_cadence_minutes;
-        for (key, slot) in [("p1", &mut cc.p1), ("p2", &mut cc.p2), ("p3", &mut cc.p3), ("p4", &mut cc.p4)] {
+        for (key, slot) in [
+            ("p1", &mut cc.p1),
+            ("p2", &mut cc.p2),
+            ("p3", &mut cc.p3),
+            ("p4", &mut cc.p4),
+        ] {
             self.field(cad, &format!("comms_cadence_minutes.{key}"), slot, at_least(1));
         }
 
@@ -387,7 +555,13 @@ mod tests {
         let fields: Vec<_> = loaded.issues.iter().map(|i| i.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["kube_context", "kube.namespace", "endpoints.health", "thresholds.error_rate_per_sec", "refresh.interval_secs"]
+            [
+                "kube_context",
+                "kube.namespace",
+                "endpoints.health",
+                "thresholds.error_rate_per_sec",
+                "refresh.interval_secs"
+            ]
         );
         let d = DeployConfig::default();
         assert_eq!(loaded.config.kube.namespace, d.kube.namespace);

@@ -112,7 +112,10 @@ pub struct Bilingual {
 
 impl Bilingual {
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Bilingual {
-        Bilingual { en: en.into(), zh: zh.into() }
+        Bilingual {
+            en: en.into(),
+            zh: zh.into(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {

@@ -13,7 +13,8 @@ fn fail(en: impl Into<String>, zh: impl Into<String>) -> Checked {
 pub fn dns1123_label(v: &str) -> Checked {
     let ok = !v.is_empty()
         && v.len() <= 63
-        && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && v.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !v.starts_with('-')
         && !v.ends_with('-');
     if ok {
@@ -41,9 +42,7 @@ pub fn dns1123_subdomain(v: &str) -> Checked {
 
 /// A key inside a Secret's data: `[-._a-zA-Z0-9]+`.
 pub fn secret_key(v: &str) -> Checked {
-    let ok = !v.is_empty()
-        && v.len() <= 253
-        && v.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b));
+    let ok = !v.is_empty() && v.len() <= 253 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b));
     if ok {
         Ok(())
     } else {
@@ -146,9 +145,7 @@ pub fn http_url(v: &str) -> Checked {
     let rest = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://"));
     let ok = rest.is_some_and(|r| {
         let host = r.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty()
-            && !host.contains('@')
-            && !r.chars().any(|c| c.is_whitespace() || c.is_control())
+        !host.is_empty() && !host.contains('@') && !r.chars().any(|c| c.is_whitespace() || c.is_control())
     });
     if ok {
         Ok(())
@@ -200,7 +197,17 @@ mod tests {
         for ok in ["prod", "a", "instantly-integration", "x1"] {
             assert!(dns1123_label(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "-a", "a-", "Prod", "a_b", "a.b", "$(rm -rf /)", "a b", &"a".repeat(64)] {
+        for bad in [
+            "",
+            "-a",
+            "a-",
+            "Prod",
+            "a_b",
+            "a.b",
+            "$(rm -rf /)",
+            "a b",
+            &"a".repeat(64),
+        ] {
             assert!(dns1123_label(bad).is_err(), "{bad}");
         }
         assert!(dns1123_subdomain("instantly.secrets-1").is_ok());
@@ -209,7 +216,12 @@ mod tests {
 
     #[test]
     fn selectors() {
-        for ok in ["app=instantly-integration", "app=x,tier!=web", "app.kubernetes.io/name=x", "env"] {
+        for ok in [
+            "app=instantly-integration",
+            "app=x,tier!=web",
+            "app.kubernetes.io/name=x",
+            "env",
+        ] {
             assert!(label_selector(ok).is_ok(), "{ok}");
         }
         for bad in ["", "app=x;rm", "app=$(id)", "app = x y", "app=x,", "=x"] {
@@ -230,7 +242,13 @@ mod tests {
     #[test]
     fn urls_and_paths() {
         assert!(http_url("https://api.yourapp.com/health").is_ok());
-        for bad in ["javascript:alert(1)", "https://", "https://u:p@h/", "https://a b", "ftp://x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "https://",
+            "https://u:p@h/",
+            "https://a b",
+            "ftp://x",
+        ] {
             assert!(http_url(bad).is_err(), "{bad}");
         }
         assert!(same_origin_path("/proxy/health").is_ok());

@@ -14,7 +14,10 @@ pub fn load_into(target: RwSignal<LoadedConfig>) {
 }
 
 async fn fetch() -> LoadedConfig {
-    let fallback = |reason: String| LoadedConfig { config: DeployConfig::default(), issues: vec![missing_config(&reason)] };
+    let fallback = |reason: String| LoadedConfig {
+        config: DeployConfig::default(),
+        issues: vec![missing_config(&reason)],
+    };
     let response = match Request::get(CONFIG_URL).send().await {
         Ok(r) => r,
         Err(e) => return fallback(e.to_string()),

@@ -36,7 +36,11 @@ pub async fn get(url: &str, timeout_ms: u32) -> RawResponse {
             let status = response.status();
             let retry_after = response.headers().get("Retry-After");
             match response.text().await {
-                Ok(body) => RawResponse::Http { status, body, retry_after },
+                Ok(body) => RawResponse::Http {
+                    status,
+                    body,
+                    retry_after,
+                },
                 Err(_) if timed_out.get() => RawResponse::Timeout { after_ms: timeout_ms },
                 Err(e) => RawResponse::Network(e.to_string()),
             }

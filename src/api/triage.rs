@@ -22,23 +22,40 @@ pub struct FromPrometheus<T> {
     pub primary_failure: Option<FetchFailure>,
 }
 
-async fn get<T>(url: &str, cfg: &DeployConfig, parse: impl Fn(&Value) -> Result<T, ShapeError>) -> Result<T, FetchFailure> {
+async fn get<T>(
+    url: &str,
+    cfg: &DeployConfig,
+    parse: impl Fn(&Value) -> Result<T, ShapeError>,
+) -> Result<T, FetchFailure> {
     classify(http::get(url, cfg.refresh.timeout_ms).await, parse)
 }
 
 pub async fn vendor_status(cfg: DeployConfig) -> Fetched<VendorStatus> {
-    get(&cfg.endpoints.vendor_status, &cfg, parse_vendor_status).await.map(|v| (v, Source::Primary))
+    get(&cfg.endpoints.vendor_status, &cfg, parse_vendor_status)
+        .await
+        .map(|v| (v, Source::Primary))
 }
 
 pub async fn health(cfg: DeployConfig) -> Fetched<HealthStatus> {
-    get(&cfg.endpoints.health, &cfg, parse_health).await.map(|v| (v, Source::Primary))
+    get(&cfg.endpoints.health, &cfg, parse_health)
+        .await
+        .map(|v| (v, Source::Primary))
 }
 
 async fn error_rates_from(base: &str, cfg: &DeployConfig) -> Result<ErrorRates, FetchFailure> {
     let prom = &cfg.prometheus;
-    let total = get(&query::instant_query_url(base, &query::error_rate_total_query(prom)), cfg, parse_instant).await?;
-    let by_code =
-        get(&query::instant_query_url(base, &query::error_rate_by_code_query(prom)), cfg, parse_instant).await?;
+    let total = get(
+        &query::instant_query_url(base, &query::error_rate_total_query(prom)),
+        cfg,
+        parse_instant,
+    )
+    .await?;
+    let by_code = get(
+        &query::instant_query_url(base, &query::error_rate_by_code_query(prom)),
+        cfg,
+        parse_instant,
+    )
+    .await?;
     Ok(ErrorRates::from_results(&total, &by_code, &prom.status_code_label))
 }
 
@@ -59,10 +76,19 @@ where
     Fut: Future<Output = Result<T, FetchFailure>>,
 {
     match fetch(cfg.endpoints.prometheus.clone()).await {
-        Ok(v) => FromPrometheus { result: Ok((v, Source::Primary)), primary_failure: None },
-        Err(failure @ FetchFailure::PrometheusError { .. }) => FromPrometheus { result: Err(failure), primary_failure: None },
+        Ok(v) => FromPrometheus {
+            result: Ok((v, Source::Primary)),
+            primary_failure: None,
+        },
+        Err(failure @ FetchFailure::PrometheusError { .. }) => FromPrometheus {
+            result: Err(failure),
+            primary_failure: None,
+        },
         Err(primary) => match &cfg.endpoints.prometheus_backup {
-            None => FromPrometheus { result: Err(primary), primary_failure: None },
+            None => FromPrometheus {
+                result: Err(primary),
+                primary_failure: None,
+            },
             Some(backup) => FromPrometheus {
                 result: fetch(backup.clone()).await.map(|v| (v, Source::Backup)),
                 primary_failure: Some(primary),

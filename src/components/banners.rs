@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use runbook_core::ui_text as ui;
 
-
 use crate::components::bilingual::BothLangs;
 use crate::platform::{network, service_worker};
 use crate::state::use_app;

@@ -49,7 +49,14 @@ fn svg(chart: LineChart, lang: runbook_core::i18n::Lang) -> impl IntoView {
 #[component]
 pub fn ErrorChart(series: Vec<Series>, window: Window) -> impl IntoView {
     let app = use_app();
-    let code_label = app.config.with_untracked(|c| c.config.prometheus.status_code_label.clone());
+    let code_label = app
+        .config
+        .with_untracked(|c| c.config.prometheus.status_code_label.clone());
     let offset = Local::now().offset().fix();
-    move || svg(line_chart(&series, &code_label, window, Utc::now(), offset), app.ui_lang())
+    move || {
+        svg(
+            line_chart(&series, &code_label, window, Utc::now(), offset),
+            app.ui_lang(),
+        )
+    }
 }

@@ -42,8 +42,12 @@ fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl In
     let value = move || app.overrides.with(|o| o.get(field).map(str::to_string));
     let changed = move || value().is_some();
     let default = move || {
-        app.config
-            .with(|c| CommandParams::new(&c.config, &ParamOverrides::default(), None).value(field).unwrap_or_default().to_string())
+        app.config.with(|c| {
+            CommandParams::new(&c.config, &ParamOverrides::default(), None)
+                .value(field)
+                .unwrap_or_default()
+                .to_string()
+        })
     };
     let hint_source = match field.config_key() {
         Some(key) => Bilingual::new(

@@ -122,7 +122,9 @@ fn ErrorTypeActions(kind: ErrorType, ids: &'static [CommandId], children: Childr
     let app = use_app();
     let matches = move || {
         app.incident.store.with(|s| {
-            s.active.as_ref().and_then(|i| error_type_of(crate::state::content::tree(), i.path()))
+            s.active
+                .as_ref()
+                .and_then(|i| error_type_of(crate::state::content::tree(), i.path()))
         }) == Some(kind)
     };
     let title = error_type_label(kind);
@@ -213,11 +215,20 @@ async fn fetch_metrics(cfg: DeployConfig, range: MetricsRange) -> Result<Metrics
     let timeout = cfg.refresh.timeout_ms.max(EVIDENCE_TIMEOUT_MS);
     let fetched = triage::with_backup(&cfg, |base| {
         let url = range.url(&base);
-        async move { classify(http::get(&url, timeout).await, |v: &Value| parse_range(v).map(|_| v.clone())) }
+        async move {
+            classify(http::get(&url, timeout).await, |v: &Value| {
+                parse_range(v).map(|_| v.clone())
+            })
+        }
     })
     .await;
     match fetched.result {
-        Ok((response, source)) => Ok(MetricsEvidence { range, fetched_at: Utc::now(), source, response }),
+        Ok((response, source)) => Ok(MetricsEvidence {
+            range,
+            fetched_at: Utc::now(),
+            source,
+            response,
+        }),
         Err(failure) => {
             let primary = fetched.primary_failure.map(|p| {
                 let p = p.message();
@@ -297,7 +308,12 @@ fn EvidencePanel() -> impl IntoView {
             live: live_snapshot(app),
             metrics: current_metrics(),
         };
-        Some(Bundle::new(incident, crate::state::content::tree(), evidence, Utc::now()))
+        Some(Bundle::new(
+            incident,
+            crate::state::content::tree(),
+            evidence,
+            Utc::now(),
+        ))
     };
     let make_bundle = move |suffix: &str, mime: &'static str, render: &dyn Fn(&Bundle) -> String| {
         let incident = app.incident.active()?;

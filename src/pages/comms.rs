@@ -33,10 +33,7 @@ fn draft_signal(app: AppState) -> RwSignal<Draft> {
     let saved: SavedDraft = storage::read(DRAFT_KEY)
         .and_then(|raw| serde_json::from_str(&raw).ok())
         .unwrap_or_default();
-    let current = app
-        .incident
-        .store
-        .with_untracked(|s| s.current().map(|i| i.id.clone()));
+    let current = app.incident.store.with_untracked(|s| s.current().map(|i| i.id.clone()));
     let draft = RwSignal::new(if saved.incident == current {
         saved.draft
     } else {
@@ -79,9 +76,8 @@ pub fn CommsPage() -> impl IntoView {
     // `None` follows the app's language until the reader picks one here.
     let chosen_mode = RwSignal::new(None::<LangMode>);
     let mode = Memo::new(move |_| chosen_mode.get().unwrap_or_else(|| app.lang.get()));
-    let error_type = Memo::new(move |_| {
-        with_current(app, |i| error_type_of(crate::state::content::tree(), i.path())).flatten()
-    });
+    let error_type =
+        Memo::new(move |_| with_current(app, |i| error_type_of(crate::state::content::tree(), i.path())).flatten());
     let inputs = Memo::new(move |_| MessageInputs {
         offset: Local::now().offset().fix(),
         now: app.now.get(),

@@ -19,9 +19,7 @@ pub fn RunbookPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let requested = move || params.with(|p| p.get("section"));
-    let unknown_section = move || {
-        requested().is_some_and(|id| app.runbook.section(Lang::En, &id).is_none())
-    };
+    let unknown_section = move || requested().is_some_and(|id| app.runbook.section(Lang::En, &id).is_none());
     Effect::new(move || {
         if let Some(id) = requested() {
             scroll::reveal(format!("section-{id}"));

@@ -40,7 +40,9 @@ pub fn TriagePage() -> impl IntoView {
 
     let vendor_body = move |v: &VendorStatus| {
         let lang = app.ui_lang();
-        let updated = v.updated_at.map(|t| format!("{} {}", ui::VENDOR_UPDATED.get(lang), local_time(t)));
+        let updated = v
+            .updated_at
+            .map(|t| format!("{} {}", ui::VENDOR_UPDATED.get(lang), local_time(t)));
         view! {
             <p class="value">{v.indicator.label().get(lang).to_string()}</p>
             <p>{v.description.clone()}</p>

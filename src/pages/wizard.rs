@@ -12,8 +12,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use runbook_core::i18n::Bilingual;
 use runbook_core::tree::{
-    walk, AnswerSource, Node, Observations, Path, Source, Suggestion, Tree, TreeText,
-    PATH_QUERY_KEY,
+    walk, AnswerSource, Node, Observations, Path, Source, Suggestion, Tree, TreeText, PATH_QUERY_KEY,
 };
 use runbook_core::ui_text::wizard as text;
 

@@ -23,5 +23,7 @@ pub async fn share(title: &str, text: &str) -> bool {
     let data = web_sys::ShareData::new();
     data.set_title(title);
     data.set_text(text);
-    JsFuture::from(window().navigator().share_with_data(&data)).await.is_ok()
+    JsFuture::from(window().navigator().share_with_data(&data))
+        .await
+        .is_ok()
 }

@@ -17,7 +17,10 @@ pub fn top_anchor() -> Option<Anchor> {
         .filter_map(|i| sections.item(i)?.dyn_into::<web_sys::Element>().ok())
         .find_map(|el| {
             let rect = el.get_bounding_client_rect();
-            (rect.bottom() > HEADER_ALLOWANCE).then(|| Anchor { id: el.id(), top: rect.top() })
+            (rect.bottom() > HEADER_ALLOWANCE).then(|| Anchor {
+                id: el.id(),
+                top: rect.top(),
+            })
         })
 }
 
@@ -42,7 +45,9 @@ const REVEAL_FRAMES: u8 = 10;
 
 fn reveal_from(id: String, top_after_last_scroll: Option<f64>, frame: u8) {
     request_animation_frame(move || {
-        let Some(el) = document().get_element_by_id(&id) else { return };
+        let Some(el) = document().get_element_by_id(&id) else {
+            return;
+        };
         if top_after_last_scroll == Some(el.get_bounding_client_rect().top()) || frame == REVEAL_FRAMES {
             return;
         }

@@ -15,9 +15,13 @@ pub fn register(update_ready: RwSignal<bool>) {
         return;
     }
     leptos::task::spawn_local(async move {
-        let Ok(reg) = JsFuture::from(container.register("/sw.js")).await else { return };
+        let Ok(reg) = JsFuture::from(container.register("/sw.js")).await else {
+            return;
+        };
         // Not a registration where a browser or its automation blocks workers.
-        let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else { return };
+        let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
         watch_for_updates(&reg, update_ready);
         let check = reg.clone();
         gloo_timers::callback::Interval::new(CHECK_EVERY_MS, move || {
@@ -34,7 +38,9 @@ fn watch_for_updates(reg: &ServiceWorkerRegistration, update_ready: RwSignal<boo
     }
     let reg_for_event = reg.clone();
     let on_update_found = Closure::<dyn FnMut()>::new(move || {
-        let Some(installing) = reg_for_event.installing() else { return };
+        let Some(installing) = reg_for_event.installing() else {
+            return;
+        };
         let worker = installing.clone();
         let on_state = Closure::<dyn FnMut()>::new(move || {
             if worker.state() == ServiceWorkerState::Installed && has_controller() {
@@ -57,7 +63,9 @@ pub fn apply_update() {
     container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
     on_change.forget();
     leptos::task::spawn_local(async move {
-        let Ok(reg) = JsFuture::from(container.get_registration()).await else { return };
+        let Ok(reg) = JsFuture::from(container.get_registration()).await else {
+            return;
+        };
         let reg: ServiceWorkerRegistration = reg.unchecked_into();
         if let Some(waiting) = reg.waiting() {
             let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));

@@ -19,7 +19,9 @@ impl Stages {
     /// Stage 0 renders with the mount; stages 1..=last follow in the next tasks, then the
     /// reveal, then `after_reveal`.
     pub fn start(last: u8, after_reveal: impl FnOnce() + 'static) -> Self {
-        let stages = Self { reached: RwSignal::new(0) };
+        let stages = Self {
+            reached: RwSignal::new(0),
+        };
         stages.advance(last, Box::new(after_reveal));
         stages
     }

@@ -32,7 +32,10 @@ impl IncidentStore {
                 ));
             }
         }
-        let incidents = IncidentStore { store: RwSignal::new(outcome.store), problem: RwSignal::new(problem) };
+        let incidents = IncidentStore {
+            store: RwSignal::new(outcome.store),
+            problem: RwSignal::new(problem),
+        };
         incidents.follow_other_tabs();
         incidents
     }
@@ -99,7 +102,13 @@ impl IncidentStore {
         evidence_for: impl Fn(&str) -> Option<Bilingual>,
     ) -> Option<Result<(), Bilingual>> {
         self.with_active(|incident, now| {
-            let same = incident.path().steps.iter().zip(&wanted.steps).take_while(|(had, new)| had == new).count();
+            let same = incident
+                .path()
+                .steps
+                .iter()
+                .zip(&wanted.steps)
+                .take_while(|(had, new)| had == new)
+                .count();
             for step in &wanted.steps[same..] {
                 let evidence = evidence_for(&step.node);
                 incident.record_answer(tree, &step.node, step.answer, step.source, evidence.as_ref(), now)?;

@@ -53,8 +53,9 @@ fn from_reading<T>(reading: Option<Reading<T>>) -> Signal<T> {
 
 impl LiveSignals {
     pub fn new() -> LiveSignals {
-        let snapshot: Snapshot =
-            storage::read(SNAPSHOT_KEY).and_then(|raw| serde_json::from_str(&raw).ok()).unwrap_or_default();
+        let snapshot: Snapshot = storage::read(SNAPSHOT_KEY)
+            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .unwrap_or_default();
         LiveSignals {
             vendor: RwSignal::new(from_reading(snapshot.vendor)),
             health: RwSignal::new(from_reading(snapshot.health)),
@@ -119,12 +120,16 @@ impl LiveSignals {
                     }
                     Err(failure) => target.update(|s| s.record_failure(failure, now)),
                 }
-                let (failures, retry_after) = target.with_untracked(|s| {
-                    (s.consecutive_failures(), s.failure().and_then(|f| f.retry_after(now)))
-                });
+                let (failures, retry_after) =
+                    target.with_untracked(|s| (s.consecutive_failures(), s.failure().and_then(|f| f.retry_after(now))));
                 let refresh = &cfg.refresh;
-                let delay = next_delay(failures, refresh.interval_secs, refresh.max_backoff_secs, js_sys::Math::random())
-                    .max(retry_after.unwrap_or_default());
+                let delay = next_delay(
+                    failures,
+                    refresh.interval_secs,
+                    refresh.max_backoff_secs,
+                    js_sys::Math::random(),
+                )
+                .max(retry_after.unwrap_or_default());
                 sleep_unless_woken(delay, &wake).await;
             }
         });

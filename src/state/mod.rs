@@ -65,8 +65,12 @@ impl AppState {
     /// Parameters for generated commands: config, overrides and the active incident's span.
     pub fn command_params(&self) -> CommandParams {
         let window = self.incident.store.with(|s| {
-            s.active.as_ref().map(|i| IncidentWindow { start: i.started_at, end: self.now.get() })
+            s.active.as_ref().map(|i| IncidentWindow {
+                start: i.started_at,
+                end: self.now.get(),
+            })
         });
-        self.config.with(|c| self.overrides.with(|o| CommandParams::new(&c.config, o, window)))
+        self.config
+            .with(|c| self.overrides.with(|o| CommandParams::new(&c.config, o, window)))
     }
 }

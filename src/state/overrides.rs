@@ -9,7 +9,9 @@ use super::storage;
 const KEY: &str = "incident-runbook.overrides";
 
 pub fn load() -> RwSignal<ParamOverrides> {
-    let saved = storage::read(KEY).and_then(|raw| serde_json::from_str(&raw).ok()).unwrap_or_default();
+    let saved = storage::read(KEY)
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default();
     let overrides = RwSignal::new(saved);
     Effect::new(move || {
         if let Ok(json) = overrides.with(serde_json::to_string) {

@@ -21,7 +21,9 @@ pub const LOADER: &str = concat!(
 /// Trunk's preloads of the JS bindings and the wasm (they would be fetched before the first paint).
 /// Returns the new html, the file name and its contents.
 pub fn externalize(html: &str) -> Result<(String, String, String), String> {
-    let start = html.find(OPEN).ok_or("index.html has no inline module script from Trunk")?;
+    let start = html
+        .find(OPEN)
+        .ok_or("index.html has no inline module script from Trunk")?;
     let body_start = start + OPEN.len();
     let len = html[body_start..].find(CLOSE).ok_or("unterminated inline script")?;
     let js = html[body_start..body_start + len].trim().to_string();
@@ -58,7 +60,10 @@ mod tests {
         let html = "<head><link rel=\"modulepreload\" href=\"/a.js\" crossorigin=\"anonymous\"><link rel=\"preload\" href=\"/a.wasm\" as=\"fetch\"></head><body><script type=\"module\">\nimport init from '/a.js';\nawait init();\n</script></body>";
         let (out, file, js) = externalize(html).unwrap();
         assert!(file.starts_with("boot-") && file.ends_with(".js"));
-        assert_eq!(out, format!("<head></head><body><script data-boot=\"/{file}\">{LOADER}</script></body>"));
+        assert_eq!(
+            out,
+            format!("<head></head><body><script data-boot=\"/{file}\">{LOADER}</script></body>")
+        );
         assert_eq!(js, "import init from '/a.js';\nawait init();\n");
     }
 

@@ -38,7 +38,10 @@ fn postbuild(staging: &std::path::Path) -> Result<(), String> {
     std::fs::write(staging.join(&boot_file), boot_js).map_err(|e| format!("{boot_file}: {e}"))?;
     let html = prerender::inject(&html)?;
     let build = precache::build_id(staging, &html)?;
-    let html = html.replace("<head>", &format!("<head>\n  <meta name=\"build\" content=\"{build}\">"));
+    let html = html.replace(
+        "<head>",
+        &format!("<head>\n  <meta name=\"build\" content=\"{build}\">"),
+    );
     std::fs::write(&index_path, &html).map_err(|e| format!("index.html: {e}"))?;
     precache::write_service_worker(staging, &build)
 }

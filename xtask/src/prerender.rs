@@ -16,7 +16,10 @@ pub fn inject(html: &str) -> Result<String, String> {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn render(book: &Runbook) -> String {
@@ -25,7 +28,10 @@ fn render(book: &Runbook) -> String {
         out += &format!("<h1 lang=\"{}\">{}</h1>", lang.tag(), escape(book.title.get(lang)));
     }
     for pair in book.paired_sections() {
-        out += &format!("<section class=\"section-pair both\" data-section=\"{}\">", escape(pair.id));
+        out += &format!(
+            "<section class=\"section-pair both\" data-section=\"{}\">",
+            escape(pair.id)
+        );
         for lang in Lang::ALL {
             let section = pair.get(lang);
             out += &format!(

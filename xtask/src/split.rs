@@ -40,7 +40,11 @@ pub fn apply(staging: &Path, html: &str) -> Result<String, String> {
     }
     if std::env::var("TRUNK_PROFILE").as_deref() == Ok("release") {
         for wasm in list(&bound)?.iter().filter(|p| file_name(p).ends_with(".wasm")) {
-            run(Command::new("wasm-opt").arg(wasm).arg("-o").arg(wasm).args(WASM_OPT_ARGS))?;
+            run(Command::new("wasm-opt")
+                .arg(wasm)
+                .arg("-o")
+                .arg(wasm)
+                .args(WASM_OPT_ARGS))?;
         }
     }
     let dir = format!("wasm-{}", set_hash(&bound)?);
@@ -64,11 +68,16 @@ fn trunk_outputs(staging: &Path) -> Result<(String, String), String> {
     let one = |suffix: &str| {
         let found: Vec<&String> = names
             .iter()
-            .filter(|n| n.starts_with(&format!("{CRATE}-")) && n.ends_with(suffix) && !n.ends_with(&format!("_bg{suffix}")))
+            .filter(|n| {
+                n.starts_with(&format!("{CRATE}-")) && n.ends_with(suffix) && !n.ends_with(&format!("_bg{suffix}"))
+            })
             .collect();
         match found.as_slice() {
             [name] => Ok((*name).clone()),
-            _ => Err(format!("expected one {CRATE}-HASH{suffix} from Trunk, found {}", found.len())),
+            _ => Err(format!(
+                "expected one {CRATE}-HASH{suffix} from Trunk, found {}",
+                found.len()
+            )),
         }
     };
     let js = one(".js")?;
@@ -87,9 +96,12 @@ fn target_dir() -> PathBuf {
 
 /// The linker's output that Trunk bound: it still has the relocations the split needs (build.rs).
 fn raw_wasm() -> Result<PathBuf, String> {
-    let profile = std::env::var("TRUNK_PROFILE").map_err(|_| "TRUNK_PROFILE is not set: run from Trunk's post_build hook")?;
+    let profile =
+        std::env::var("TRUNK_PROFILE").map_err(|_| "TRUNK_PROFILE is not set: run from Trunk's post_build hook")?;
     let path = target_dir().join(format!("wasm32-unknown-unknown/{profile}/{CRATE}.wasm"));
-    path.is_file().then_some(path.clone()).ok_or_else(|| format!("no wasm at {}", path.display()))
+    path.is_file()
+        .then_some(path.clone())
+        .ok_or_else(|| format!("no wasm at {}", path.display()))
 }
 
 fn split(input: &Path, out: &Path) -> Result<(), String> {
@@ -109,7 +121,16 @@ fn split(input: &Path, out: &Path) -> Result<(), String> {
 
 fn bind(main: &Path, out: &Path) -> Result<(), String> {
     run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--keep-lld-exports", "--no-demangle", "--no-typescript", "--out-name", CRATE, "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--keep-lld-exports",
+            "--no-demangle",
+            "--no-typescript",
+            "--out-name",
+            CRATE,
+            "--out-dir",
+        ])
         .arg(out)
         .arg(main))
 }
@@ -147,5 +168,7 @@ fn list(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

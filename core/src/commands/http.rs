@@ -6,7 +6,6 @@ use crate::signals::query::step_for_span;
 use super::params::Checker;
 use super::{evidence_file, Built};
 
-
 fn join(base: &str, path: &str) -> String {
     format!("{}{path}", base.trim_end_matches('/'))
 }

@@ -23,7 +23,6 @@ use crate::tree::Tree;
 pub const BUNDLE_FORMAT: &str = "incident-runbook/bundle";
 pub const BUNDLE_VERSION: u32 = 1;
 
-
 /// A range query over the incident's span: from its start to its resolution (or `now` while
 /// open), in whole seconds, with the finest step that stays within Prometheus' point limit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,7 +56,13 @@ impl MetricsRange {
 
     /// `<base>/api/v1/query_range?query=..&start=..&end=..&step=..` with absolute unix times.
     pub fn url(&self, base: &str) -> String {
-        range_url(base, &self.query, self.start.timestamp(), self.end.timestamp(), self.step_secs)
+        range_url(
+            base,
+            &self.query,
+            self.start.timestamp(),
+            self.end.timestamp(),
+            self.step_secs,
+        )
     }
 }
 

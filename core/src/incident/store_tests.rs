@@ -292,6 +292,10 @@ fn communications_follow_the_open_incident_then_the_last_resolved() {
     let mut s = store();
     assert_eq!(s.current().map(|i| i.id.as_str()), Some("b"));
     s.resolve(t(45)).unwrap();
-    assert_eq!(s.current().map(|i| i.id.as_str()), Some("b"), "postmortems are written after resolving");
+    assert_eq!(
+        s.current().map(|i| i.id.as_str()),
+        Some("b"),
+        "postmortems are written after resolving"
+    );
     assert_eq!(Store::default().current(), None);
 }

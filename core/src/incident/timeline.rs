@@ -141,10 +141,17 @@ pub fn note_time(input: &str, now: DateTime<Utc>, offset: FixedOffset) -> Result
         return Ok(None);
     }
     let time = NaiveTime::parse_from_str(input, "%H:%M").map_err(|_| {
-        Bilingual::new("The time must be HH:MM, for example 09:42.", "时间格式必须为 HH:MM,例如 09:42。")
+        Bilingual::new(
+            "The time must be HH:MM, for example 09:42.",
+            "时间格式必须为 HH:MM,例如 09:42。",
+        )
     })?;
     let date = now.with_timezone(&offset).date_naive();
-    let local = date.and_time(time).and_local_timezone(offset).single().expect("a fixed offset has no gaps");
+    let local = date
+        .and_time(time)
+        .and_local_timezone(offset)
+        .single()
+        .expect("a fixed offset has no gaps");
     Ok(Some(local.with_timezone(&Utc)))
 }
 
@@ -250,7 +257,10 @@ mod tests {
         let at = note_time("17:42", now, shanghai).unwrap().unwrap();
         assert_eq!(at.to_rfc3339(), "2026-03-06T09:42:00+00:00");
         let utc = FixedOffset::east_opt(0).unwrap();
-        assert_eq!(note_time("09:42", now, utc).unwrap().unwrap().to_rfc3339(), "2026-03-06T09:42:00+00:00");
+        assert_eq!(
+            note_time("09:42", now, utc).unwrap().unwrap().to_rfc3339(),
+            "2026-03-06T09:42:00+00:00"
+        );
         for bad in ["9.42", "25:00", "09:42; rm -rf /", "<b>"] {
             let err = note_time(bad, now, shanghai).unwrap_err();
             assert!(err.en.contains("HH:MM") && err.zh.contains("HH:MM"), "{bad}");

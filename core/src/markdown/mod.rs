@@ -34,7 +34,12 @@ fn make_safe<'a>(event: Event<'a>, id_prefix: &str, rendered_links: &mut Vec<boo
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
         Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
-        Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            ..
+        }) => {
             let href = match link_type {
                 LinkType::Email => format!("mailto:{dest_url}"),
                 _ => dest_url.into_string(),
@@ -43,11 +48,16 @@ fn make_safe<'a>(event: Event<'a>, id_prefix: &str, rendered_links: &mut Vec<boo
             rendered_links.push(open_tag.is_some());
             open_tag.map(|tag| Event::InlineHtml(tag.into()))
         }
-        Event::End(TagEnd::Link) => rendered_links.pop().unwrap_or(false).then(|| Event::InlineHtml("</a>".into())),
+        Event::End(TagEnd::Link) => rendered_links
+            .pop()
+            .unwrap_or(false)
+            .then(|| Event::InlineHtml("</a>".into())),
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
         Event::Start(Tag::Heading { level, id, .. }) => Some(Event::Start(Tag::Heading {
             level,
-            id: id.and_then(|id| sanitize_id(&id)).map(|id| CowStr::from(format!("{id_prefix}{id}"))),
+            id: id
+                .and_then(|id| sanitize_id(&id))
+                .map(|id| CowStr::from(format!("{id_prefix}{id}"))),
             classes: Vec::new(),
             attrs: Vec::new(),
         })),
@@ -57,7 +67,9 @@ fn make_safe<'a>(event: Event<'a>, id_prefix: &str, rendered_links: &mut Vec<boo
                 CodeBlockKind::Fenced(info) => code_language(&info).map(|l| format!(" class=\"language-{l}\"")),
                 CodeBlockKind::Indented => None,
             };
-            Some(Event::InlineHtml(format!("<pre tabindex=\"0\"><code{}>", class.unwrap_or_default()).into()))
+            Some(Event::InlineHtml(
+                format!("<pre tabindex=\"0\"><code{}>", class.unwrap_or_default()).into(),
+            ))
         }
         other => Some(other),
     }
@@ -145,7 +157,10 @@ pub fn sanitize_id(raw: &str) -> Option<String> {
 /// The first word of a fence's info string, kept only if it looks like a language name.
 fn code_language(info: &str) -> Option<String> {
     let lang = info.split_whitespace().next()?;
-    let plausible = lang.len() <= 32 && lang.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'));
+    let plausible = lang.len() <= 32
+        && lang
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'));
     plausible.then(|| lang.to_ascii_lowercase())
 }
 

@@ -27,7 +27,9 @@ const TAGS: &[&str] = &[
     "hr",
     "br",
 ];
-const ATTRIBUTES: &[&str] = &["id", "class", "href", "title", "target", "rel", "style", "start", "tabindex"];
+const ATTRIBUTES: &[&str] = &[
+    "id", "class", "href", "title", "target", "rel", "style", "start", "tabindex",
+];
 
 #[derive(Debug)]
 pub(crate) struct ScannedTag {
@@ -82,12 +84,18 @@ pub(crate) fn assert_safe_html(html: &str) {
     for tag in scan_tags(html) {
         assert!(TAGS.contains(&tag.name.as_str()), "unexpected <{}> in {html}", tag.name);
         for (name, value) in &tag.attributes {
-            assert!(ATTRIBUTES.contains(&name.as_str()), "unexpected attribute {name} on <{}> in {html}", tag.name);
+            assert!(
+                ATTRIBUTES.contains(&name.as_str()),
+                "unexpected attribute {name} on <{}> in {html}",
+                tag.name
+            );
             if name == "href" {
                 let href = value.to_ascii_lowercase();
                 let scheme_ok = ["http:", "https:", "mailto:"].iter().any(|s| href.starts_with(s));
                 let relative = !href.starts_with("//")
-                    && href.find([':', '/', '?', '#']).is_none_or(|i| !href[i..].starts_with(':'));
+                    && href
+                        .find([':', '/', '?', '#'])
+                        .is_none_or(|i| !href[i..].starts_with(':'));
                 assert!(scheme_ok || relative, "unsafe href {value} in {html}");
             }
             if name == "style" {

@@ -3,7 +3,11 @@ use super::*;
 use proptest::prelude::*;
 
 fn anchors(html: &str) -> Vec<Vec<(String, String)>> {
-    scan_tags(html).into_iter().filter(|t| t.name == "a").map(|t| t.attributes).collect()
+    scan_tags(html)
+        .into_iter()
+        .filter(|t| t.name == "a")
+        .map(|t| t.attributes)
+        .collect()
 }
 
 #[test]
@@ -13,8 +17,14 @@ fn renders_tables_heading_ids_code_languages_and_strikethrough() {
          ```bash\nkubectl get pods 2>&1\n```\n\n~~old~~\n",
     );
     assert!(html.contains("<h2 id=\"severity-levels\">Severity</h2>"), "{html}");
-    assert!(html.contains("<table>") && html.contains("<td>&lt; 15 min</td>"), "{html}");
-    assert!(html.contains("<pre tabindex=\"0\"><code class=\"language-bash\">kubectl get pods 2&gt;&amp;1\n</code></pre>"), "{html}");
+    assert!(
+        html.contains("<table>") && html.contains("<td>&lt; 15 min</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<pre tabindex=\"0\"><code class=\"language-bash\">kubectl get pods 2&gt;&amp;1\n</code></pre>"),
+        "{html}"
+    );
     assert!(html.contains("<del>old</del>"), "{html}");
     assert_safe_html(&html);
 }
@@ -23,22 +33,43 @@ fn renders_tables_heading_ids_code_languages_and_strikethrough() {
 fn raw_html_is_shown_as_text() {
     let vectors = [
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-        ("Hello <script>alert(1)</script> world", "Hello &lt;script&gt;alert(1)&lt;/script&gt; world"),
+        (
+            "Hello <script>alert(1)</script> world",
+            "Hello &lt;script&gt;alert(1)&lt;/script&gt; world",
+        ),
         ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
-        ("text <img src=x onerror=alert(1)> text", "&lt;img src=x onerror=alert(1)&gt;"),
+        (
+            "text <img src=x onerror=alert(1)> text",
+            "&lt;img src=x onerror=alert(1)&gt;",
+        ),
         ("<svg onload=alert(1)>", "&lt;svg onload=alert(1)&gt;"),
-        ("<iframe src=\"javascript:alert(1)\"></iframe>", "&lt;iframe src=\"javascript:alert(1)\"&gt;"),
-        ("<style>body{display:none}</style>", "&lt;style&gt;body{display:none}&lt;/style&gt;"),
+        (
+            "<iframe src=\"javascript:alert(1)\"></iframe>",
+            "&lt;iframe src=\"javascript:alert(1)\"&gt;",
+        ),
+        (
+            "<style>body{display:none}</style>",
+            "&lt;style&gt;body{display:none}&lt;/style&gt;",
+        ),
         ("<!-- hidden -->", "&lt;!-- hidden --&gt;"),
         ("a <!-- hidden --> b", "&lt;!-- hidden --&gt;"),
-        ("<a href=\"javascript:alert(1)\">x</a>", "&lt;a href=\"javascript:alert(1)\"&gt;x&lt;/a&gt;"),
+        (
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "&lt;a href=\"javascript:alert(1)\"&gt;x&lt;/a&gt;",
+        ),
         ("<div\nonclick=\"alert(1)\">x</div>", "onclick=\"alert(1)\"&gt;"),
     ];
     for (markdown, visible) in vectors {
         let html = render_safe(markdown);
         assert_safe_html(&html);
-        assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("<!--"), "{html}");
-        assert!(html.contains(visible), "{markdown:?} should show {visible:?}, got {html}");
+        assert!(
+            !html.contains("<script") && !html.contains("<img") && !html.contains("<!--"),
+            "{html}"
+        );
+        assert!(
+            html.contains(visible),
+            "{markdown:?} should show {visible:?}, got {html}"
+        );
     }
 }
 
@@ -68,7 +99,10 @@ fn unsafe_link_targets_render_as_plain_text() {
         assert!(html.contains("click me"), "{markdown:?} lost its text: {html}");
     }
     let autolink = render_safe("<javascript:alert(1)>");
-    assert!(anchors(&autolink).is_empty() && autolink.contains("javascript:alert(1)"), "{autolink}");
+    assert!(
+        anchors(&autolink).is_empty() && autolink.contains("javascript:alert(1)"),
+        "{autolink}"
+    );
 }
 
 #[test]
@@ -79,7 +113,10 @@ fn safe_links_keep_their_target_and_external_ones_do_not_leak_the_opener() {
         "<p><a href=\"https://status.instantly.com\" target=\"_blank\" rel=\"noopener noreferrer\">status</a></p>\n"
     );
     let html = render_safe("<oncall@example.com> and [tree](#decision-tree) and [up](../other?x=1&y=2)");
-    assert!(html.contains("<a href=\"mailto:oncall@example.com\" rel=\"noopener noreferrer\">"), "{html}");
+    assert!(
+        html.contains("<a href=\"mailto:oncall@example.com\" rel=\"noopener noreferrer\">"),
+        "{html}"
+    );
     assert!(html.contains("<a href=\"#decision-tree\">tree</a>"), "{html}");
     assert!(html.contains("<a href=\"../other?x=1&amp;y=2\">up</a>"), "{html}");
     assert_safe_html(&html);
@@ -100,10 +137,16 @@ fn heading_ids_and_attributes_are_sanitized() {
     let html =
         render_safe("# Title {#x\" onmouseover=\"alert(1)}\n\n## Other {#Mixed_Case.id onclick=alert(1) .evil}\n");
     assert_safe_html(&html);
-    let ids: Vec<String> =
-        scan_tags(&html).into_iter().flat_map(|t| t.attributes).filter(|(n, _)| n == "id").map(|(_, v)| v).collect();
+    let ids: Vec<String> = scan_tags(&html)
+        .into_iter()
+        .flat_map(|t| t.attributes)
+        .filter(|(n, _)| n == "id")
+        .map(|(_, v)| v)
+        .collect();
     assert!(
-        ids.iter().all(|id| id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')),
+        ids.iter().all(|id| id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')),
         "{html}"
     );
     assert!(html.contains("<h2 id=\"mixed-case-id\">Other</h2>"), "{html}");
@@ -128,7 +171,10 @@ fn images_render_as_their_alt_text() {
     ] {
         let html = render_safe(markdown);
         assert_safe_html(&html);
-        assert!(html.contains("status graph") && !html.contains("evil.example") && !html.contains("onerror"), "{html}");
+        assert!(
+            html.contains("status graph") && !html.contains("evil.example") && !html.contains("onerror"),
+            "{html}"
+        );
     }
     let html = render_safe("![<img src=x onerror=alert(1)>](x)");
     assert_safe_html(&html);
@@ -140,7 +186,10 @@ fn code_fence_language_cannot_inject_attributes() {
     let html = render_safe("```bash\" onclick=\"alert(1)\necho hi\n```\n");
     assert_eq!(html, "<pre tabindex=\"0\"><code>echo hi\n</code></pre>\n");
     let html = render_safe("```Markdown extra words\n# not a heading\n```\n");
-    assert_eq!(html, "<pre tabindex=\"0\"><code class=\"language-markdown\"># not a heading\n</code></pre>\n");
+    assert_eq!(
+        html,
+        "<pre tabindex=\"0\"><code class=\"language-markdown\"># not a heading\n</code></pre>\n"
+    );
 }
 
 fn hostile_markdown() -> impl Strategy<Value = String> {

@@ -151,7 +151,7 @@ mod tests {
 
     use super::*;
     use crate::incident::{IncidentContext, NewIncident};
-    use crate::tree::{AnswerSource};
+    use crate::tree::AnswerSource;
 
     fn t(min: i64) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 6, 10, 0, 0).unwrap() + Duration::minutes(min)

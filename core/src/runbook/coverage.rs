@@ -51,7 +51,11 @@ fn markdown_line_text(line: &str) -> String {
         return squeeze(&line.trim_matches('|').split('|').map(str::trim).collect::<String>());
     }
     let after_hashes = line.trim_start_matches('#');
-    let line = if after_hashes.len() < line.len() && after_hashes.starts_with(' ') { after_hashes } else { line };
+    let line = if after_hashes.len() < line.len() && after_hashes.starts_with(' ') {
+        after_hashes
+    } else {
+        line
+    };
     let line = match line.rfind(" {#") {
         Some(at) if line.ends_with('}') => &line[..at],
         _ => line,
@@ -76,14 +80,20 @@ fn check_covered(source: &str, title_en: &str, en: &str, zh: &str) -> Result<(),
     }
     for ((lang, text), used) in documents.iter().zip(used) {
         if used < text.len() {
-            return Err(Uncovered::ExtraText { lang: *lang, text: text[used..].chars().take(60).collect() });
+            return Err(Uncovered::ExtraText {
+                lang: *lang,
+                text: text[used..].chars().take(60).collect(),
+            });
         }
     }
     Ok(())
 }
 
 fn read_source(runbook: &Runbook) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content").join(&runbook.id).join(&runbook.source);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../content")
+        .join(&runbook.id)
+        .join(&runbook.source);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -92,12 +102,22 @@ fn every_runbook_holds_exactly_its_source_text() {
     for source in catalog() {
         let runbook = load(source).unwrap();
         let seed = read_source(&runbook);
-        assert_eq!(check_covered(&seed, &runbook.title.en, source.en, source.zh), Ok(()), "{}", runbook.id);
+        assert_eq!(
+            check_covered(&seed, &runbook.title.en, source.en, source.zh),
+            Ok(()),
+            "{}",
+            runbook.id
+        );
     }
 }
 
 fn without_line(markdown: &str, index: usize) -> String {
-    markdown.lines().enumerate().filter(|&(i, _)| i != index).map(|(_, l)| format!("{l}\n")).collect()
+    markdown
+        .lines()
+        .enumerate()
+        .filter(|&(i, _)| i != index)
+        .map(|(_, l)| format!("{l}\n"))
+        .collect()
 }
 
 /// The check is only worth something if it notices a loss: remove any single line that carries
@@ -122,7 +142,11 @@ fn removing_any_text_line_is_detected() {
                 Lang::En => (cut.as_str(), source.zh),
                 Lang::Zh => (source.en, cut.as_str()),
             };
-            assert!(check_covered(&seed, &runbook.title.en, en, zh).is_err(), "{lang:?} line {} {line:?}", index + 1);
+            assert!(
+                check_covered(&seed, &runbook.title.en, en, zh).is_err(),
+                "{lang:?} line {} {line:?}",
+                index + 1
+            );
             removals += 1;
         }
     }
@@ -137,7 +161,10 @@ fn a_dropped_line_is_reported_as_the_source_line() {
     let en = source.en.replace("- Prometheus/Grafana access\n", "");
     assert_eq!(
         check_covered(&seed, &runbook.title.en, &en, source.zh),
-        Err(Uncovered::SourceLine { number: 33, text: "Prometheus/Grafanaaccess".into() })
+        Err(Uncovered::SourceLine {
+            number: 33,
+            text: "Prometheus/Grafanaaccess".into()
+        })
     );
 }
 
@@ -149,18 +176,30 @@ fn invented_text_is_detected() {
     let zh = format!("{}\n- 新增的内容\n", source.zh);
     assert_eq!(
         check_covered(&seed, &runbook.title.en, source.en, &zh),
-        Err(Uncovered::ExtraText { lang: Lang::Zh, text: "新增的内容".into() })
+        Err(Uncovered::ExtraText {
+            lang: Lang::Zh,
+            text: "新增的内容".into()
+        })
     );
 }
 
 #[test]
 fn markdown_punctuation_is_stripped_but_text_is_kept() {
     assert_eq!(markdown_line_text("## Overview {#overview}"), "Overview");
-    assert_eq!(markdown_line_text("# 1. Check Instantly status"), "1.CheckInstantlystatus");
-    assert_eq!(markdown_line_text("| P1 | Complete outage | < 15 min |"), "P1Completeoutage<15min");
+    assert_eq!(
+        markdown_line_text("# 1. Check Instantly status"),
+        "1.CheckInstantlystatus"
+    );
+    assert_eq!(
+        markdown_line_text("| P1 | Complete outage | < 15 min |"),
+        "P1Completeoutage<15min"
+    );
     assert_eq!(markdown_line_text("|-------|:---:|"), "");
     assert_eq!(markdown_line_text("```bash"), "");
     assert_eq!(markdown_line_text("- HH:MM - [Event]"), "HH:MM-[Event]");
-    assert_eq!(markdown_line_text("see `instantly-data-handling`."), "seeinstantly-data-handling.");
+    assert_eq!(
+        markdown_line_text("see `instantly-data-handling`."),
+        "seeinstantly-data-handling."
+    );
     assert_eq!(markdown_line_text("#hashtag"), "#hashtag");
 }

@@ -67,7 +67,12 @@ fn scan_headings(markdown: &str) -> Vec<ScannedHeading> {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let level = level as u8;
                 let id = id.map(|id| id.into_string());
-                open = Some(ScannedHeading { level, id, title: String::new(), range });
+                open = Some(ScannedHeading {
+                    level,
+                    id,
+                    title: String::new(),
+                    range,
+                });
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some(heading) = open.as_mut() {
@@ -89,8 +94,12 @@ pub(super) fn parse_document(markdown: &str, lang: Lang) -> Result<Document, Doc
     require_blank(&markdown[..title.range.start])?;
     let rest = identified(rest)?;
 
-    let section_starts: Vec<usize> =
-        rest.iter().enumerate().filter(|(_, h)| h.heading.level == SECTION_LEVEL).map(|(i, _)| i).collect();
+    let section_starts: Vec<usize> = rest
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.heading.level == SECTION_LEVEL)
+        .map(|(i, _)| i)
+        .collect();
     let start_of = |i: usize| rest.get(i).map_or(markdown.len(), |h| h.range.start);
     let first_section = section_starts.first().copied().unwrap_or(rest.len());
     require_blank(&markdown[title.range.end..start_of(first_section)])?;
@@ -107,7 +116,11 @@ pub(super) fn parse_document(markdown: &str, lang: Lang) -> Result<Document, Doc
             build_section(&rest[start].heading, &rest[start + 1..end], body, lang)
         })
         .collect();
-    Ok(Document { lang, title: title.title.clone(), sections })
+    Ok(Document {
+        lang,
+        title: title.title.clone(),
+        sections,
+    })
 }
 
 struct Located {
@@ -121,14 +134,23 @@ fn identified(headings: &[ScannedHeading]) -> Result<Vec<Located>, DocumentProbl
     let mut located = Vec::with_capacity(headings.len());
     for scanned in headings {
         if scanned.level == 1 {
-            return Err(DocumentProblem::ExtraTitle { title: scanned.title.clone() });
+            return Err(DocumentProblem::ExtraTitle {
+                title: scanned.title.clone(),
+            });
         }
         let id = checked_id(scanned)?;
         if !seen_ids.insert(id) {
             return Err(DocumentProblem::DuplicateId { id: id.to_string() });
         }
-        let heading = Heading { id: id.to_string(), title: scanned.title.clone(), level: scanned.level };
-        located.push(Located { heading, range: scanned.range.clone() });
+        let heading = Heading {
+            id: id.to_string(),
+            title: scanned.title.clone(),
+            level: scanned.level,
+        };
+        located.push(Located {
+            heading,
+            range: scanned.range.clone(),
+        });
     }
     Ok(located)
 }
@@ -148,10 +170,15 @@ fn build_section(heading: &Heading, below: &[Located], body: &str, lang: Lang) -
 
 fn checked_id(heading: &ScannedHeading) -> Result<&str, DocumentProblem> {
     let Some(id) = heading.id.as_deref() else {
-        return Err(DocumentProblem::MissingId { heading: heading.title.clone() });
+        return Err(DocumentProblem::MissingId {
+            heading: heading.title.clone(),
+        });
     };
     if sanitize_id(id).as_deref() != Some(id) {
-        return Err(DocumentProblem::InvalidId { heading: heading.title.clone(), id: id.to_string() });
+        return Err(DocumentProblem::InvalidId {
+            heading: heading.title.clone(),
+            id: id.to_string(),
+        });
     }
     Ok(id)
 }
@@ -161,7 +188,9 @@ fn require_blank(text: &str) -> Result<(), DocumentProblem> {
     if text.is_empty() {
         Ok(())
     } else {
-        Err(DocumentProblem::TextOutsideSection { excerpt: text.chars().take(60).collect() })
+        Err(DocumentProblem::TextOutsideSection {
+            excerpt: text.chars().take(60).collect(),
+        })
     }
 }
 

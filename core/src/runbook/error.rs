@@ -19,16 +19,51 @@ pub enum DocumentProblem {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ContentError {
-    Manifest { runbook: String, reason: String },
-    IdMismatch { folder: String, manifest_id: String },
-    ReviewedDate { runbook: String, value: String },
-    NoSeverities { runbook: String },
-    DuplicateSeverity { runbook: String, level: Severity },
-    TitleMismatch { runbook: String, lang: Lang, manifest: String, document: String },
-    Document { runbook: String, lang: Lang, problem: DocumentProblem },
-    SectionsDiffer { runbook: String, en: Vec<String>, zh: Vec<String> },
-    SubsectionsDiffer { runbook: String, section: String, en: Vec<String>, zh: Vec<String> },
-    Tree { runbook: String, problems: Vec<Bilingual> },
+    Manifest {
+        runbook: String,
+        reason: String,
+    },
+    IdMismatch {
+        folder: String,
+        manifest_id: String,
+    },
+    ReviewedDate {
+        runbook: String,
+        value: String,
+    },
+    NoSeverities {
+        runbook: String,
+    },
+    DuplicateSeverity {
+        runbook: String,
+        level: Severity,
+    },
+    TitleMismatch {
+        runbook: String,
+        lang: Lang,
+        manifest: String,
+        document: String,
+    },
+    Document {
+        runbook: String,
+        lang: Lang,
+        problem: DocumentProblem,
+    },
+    SectionsDiffer {
+        runbook: String,
+        en: Vec<String>,
+        zh: Vec<String>,
+    },
+    SubsectionsDiffer {
+        runbook: String,
+        section: String,
+        en: Vec<String>,
+        zh: Vec<String>,
+    },
+    Tree {
+        runbook: String,
+        problems: Vec<Bilingual>,
+    },
 }
 
 fn document_path(runbook: &str, lang: Lang) -> String {
@@ -116,7 +151,12 @@ impl ContentError {
                     format!("{path} 多次定义了严重级别 {level};请只保留一个定义"),
                 )
             }
-            ContentError::TitleMismatch { runbook, lang, manifest, document } => {
+            ContentError::TitleMismatch {
+                runbook,
+                lang,
+                manifest,
+                document,
+            } => {
                 let path = document_path(runbook, *lang);
                 Bilingual::new(
                     format!("the title of {path} (\"{document}\") differs from the manifest title (\"{manifest}\"); make them the same"),
@@ -143,7 +183,12 @@ impl ContentError {
                     format!("{runbook} 运行手册的英文版与中文版章节不一致(en:{en};zh:{zh});请让两者的 ## 章节及 id 相同且顺序一致"),
                 )
             }
-            ContentError::SubsectionsDiffer { runbook, section, en, zh } => {
+            ContentError::SubsectionsDiffer {
+                runbook,
+                section,
+                en,
+                zh,
+            } => {
                 let (en, zh) = (en.join(", "), zh.join(", "));
                 Bilingual::new(
                     format!("section \"{section}\" of the {runbook} runbook has different sub-headings in English and Chinese (en: {en}; zh: {zh}); use the same ids in the same order"),

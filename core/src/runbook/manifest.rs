@@ -32,20 +32,34 @@ pub(super) struct Manifest {
 }
 
 pub(super) fn parse_manifest(folder: &str, json: &str) -> Result<Manifest, ContentError> {
-    let manifest: Manifest = serde_json::from_str(json)
-        .map_err(|e| ContentError::Manifest { runbook: folder.to_string(), reason: e.to_string() })?;
+    let manifest: Manifest = serde_json::from_str(json).map_err(|e| ContentError::Manifest {
+        runbook: folder.to_string(),
+        reason: e.to_string(),
+    })?;
     if manifest.id != folder {
-        return Err(ContentError::IdMismatch { folder: folder.to_string(), manifest_id: manifest.id });
+        return Err(ContentError::IdMismatch {
+            folder: folder.to_string(),
+            manifest_id: manifest.id,
+        });
     }
     if NaiveDate::parse_from_str(&manifest.reviewed, "%Y-%m-%d").is_err() {
-        return Err(ContentError::ReviewedDate { runbook: manifest.id, value: manifest.reviewed });
+        return Err(ContentError::ReviewedDate {
+            runbook: manifest.id,
+            value: manifest.reviewed,
+        });
     }
     if manifest.severities.is_empty() {
         return Err(ContentError::NoSeverities { runbook: manifest.id });
     }
     for (i, severity) in manifest.severities.iter().enumerate() {
-        if manifest.severities[..i].iter().any(|earlier| earlier.level == severity.level) {
-            return Err(ContentError::DuplicateSeverity { runbook: manifest.id, level: severity.level });
+        if manifest.severities[..i]
+            .iter()
+            .any(|earlier| earlier.level == severity.level)
+        {
+            return Err(ContentError::DuplicateSeverity {
+                runbook: manifest.id,
+                level: severity.level,
+            });
         }
     }
     Ok(manifest)

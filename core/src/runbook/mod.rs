@@ -116,7 +116,11 @@ impl Runbook {
 
     /// Sections in document order, English and Chinese side by side.
     pub fn paired_sections(&self) -> impl Iterator<Item = SectionPair<'_>> + '_ {
-        self.en.sections.iter().zip(&self.zh.sections).map(|(en, zh)| SectionPair { id: &en.id, en, zh })
+        self.en
+            .sections
+            .iter()
+            .zip(&self.zh.sections)
+            .map(|(en, zh)| SectionPair { id: &en.id, en, zh })
     }
 
     pub fn severity(&self, level: Severity) -> Option<&SeverityLevel> {
@@ -166,12 +170,18 @@ pub fn tree(source: &RunbookSource) -> Result<Tree, ContentError> {
 
 /// The decision tree, parsed and checked: every node reachable, no cycles, outcomes at the leaves.
 fn load_tree(runbook: &str, json: &str) -> Result<Tree, ContentError> {
-    let tree = Tree::parse(json).map_err(|problem| ContentError::Tree { runbook: runbook.to_string(), problems: vec![problem] })?;
+    let tree = Tree::parse(json).map_err(|problem| ContentError::Tree {
+        runbook: runbook.to_string(),
+        problems: vec![problem],
+    })?;
     let problems: Vec<Bilingual> = validate(&tree).into_iter().map(|e| e.message).collect();
     if problems.is_empty() {
         Ok(tree)
     } else {
-        Err(ContentError::Tree { runbook: runbook.to_string(), problems })
+        Err(ContentError::Tree {
+            runbook: runbook.to_string(),
+            problems,
+        })
     }
 }
 
@@ -181,7 +191,11 @@ fn check_same_structure(runbook: &str, en: &Document, zh: &Document) -> Result<(
     let section_ids = |d: &Document| d.sections.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
     let (en_ids, zh_ids) = (section_ids(en), section_ids(zh));
     if en_ids != zh_ids {
-        return Err(ContentError::SectionsDiffer { runbook: runbook.to_string(), en: en_ids, zh: zh_ids });
+        return Err(ContentError::SectionsDiffer {
+            runbook: runbook.to_string(),
+            en: en_ids,
+            zh: zh_ids,
+        });
     }
     let sub_ids = |s: &Section| s.subsections.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
     for (en_section, zh_section) in en.sections.iter().zip(&zh.sections) {

@@ -12,7 +12,12 @@ use crate::i18n::{Bilingual, Text};
 
 pub const VIEW_BOX: &str = "0 0 320 180";
 /// Where lines go inside the viewBox; the margins hold the axis labels.
-pub const PLOT: PlotArea = PlotArea { left: 36.0, top: 8.0, right: 312.0, bottom: 160.0 };
+pub const PLOT: PlotArea = PlotArea {
+    left: 36.0,
+    top: 8.0,
+    right: 312.0,
+    bottom: 160.0,
+};
 /// Number of `series-N` classes the stylesheet must define.
 pub const PALETTE_SIZE: usize = 6;
 pub const Y_UNIT: Text = Text::new("errors/s", "次错误/秒");
@@ -77,14 +82,20 @@ pub fn line_chart(
     let (start, end) = (start as f64, end as f64);
     let in_window = |t: f64| (start..=end).contains(&t);
 
-    let mut sorted: Vec<(String, &Series)> =
-        series.iter().map(|s| (s.labels.get(code_label).cloned().unwrap_or_default(), s)).collect();
+    let mut sorted: Vec<(String, &Series)> = series
+        .iter()
+        .map(|s| (s.labels.get(code_label).cloned().unwrap_or_default(), s))
+        .collect();
     sorted.sort_by(|a, b| code_order(&a.0, &b.0));
 
     let peaks: Vec<Option<f64>> = sorted
         .iter()
         .map(|(_, s)| {
-            s.points.iter().filter(|p| p.value.is_finite() && in_window(p.unix_secs)).map(|p| p.value).reduce(f64::max)
+            s.points
+                .iter()
+                .filter(|p| p.value.is_finite() && in_window(p.unix_secs))
+                .map(|p| p.value)
+                .reduce(f64::max)
         })
         .collect();
     let scale = ValueScale::nice(peaks.iter().flatten().copied().fold(0.0, f64::max));
@@ -99,21 +110,28 @@ pub fn line_chart(
         .zip(classes)
         .map(|(((code, s), peak), class)| {
             let in_view: Vec<&Point> = s.points.iter().filter(|p| in_window(p.unix_secs)).collect();
-            let (singles, joined): (Vec<_>, Vec<_>) =
-                unbroken_runs(&in_view, max_gap).into_iter().partition(|run| run.len() == 1);
+            let (singles, joined): (Vec<_>, Vec<_>) = unbroken_runs(&in_view, max_gap)
+                .into_iter()
+                .partition(|run| run.len() == 1);
             let xy = |p: &Point| (x(p.unix_secs), y(p.value));
             ChartLine {
                 code: code.clone(),
                 label: code_label_text(code),
                 class,
-                polylines: joined.iter().map(|run| points_attr(run.iter().map(|p| xy(p)))).collect(),
+                polylines: joined
+                    .iter()
+                    .map(|run| points_attr(run.iter().map(|p| xy(p))))
+                    .collect(),
                 dots: singles.iter().flatten().map(|p| xy(p)).collect(),
                 peak,
             }
         })
         .collect();
 
-    let no_data = lines.iter().all(|l| l.polylines.is_empty() && l.dots.is_empty()).then_some(NO_DATA);
+    let no_data = lines
+        .iter()
+        .all(|l| l.polylines.is_empty() && l.dots.is_empty())
+        .then_some(NO_DATA);
     LineChart {
         x_ticks: time_ticks(window, start as i64, end as i64, offset, x),
         y_ticks: scale.ticks(y),
@@ -161,7 +179,10 @@ fn unbroken_runs<'a>(points: &[&'a Point], max_gap: f64) -> Vec<Vec<&'a Point>> 
 }
 
 fn points_attr(points: impl Iterator<Item = (f64, f64)>) -> String {
-    points.map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
+    points
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Each code keeps the colour its name hashes to, moving to the next free one on a clash,
@@ -171,8 +192,10 @@ fn series_classes<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<String> {
     codes
         .map(|code| {
             let preferred = fnv1a(code) as usize % PALETTE_SIZE;
-            let slot =
-                (0..PALETTE_SIZE).map(|i| (preferred + i) % PALETTE_SIZE).find(|&i| !taken[i]).unwrap_or(preferred);
+            let slot = (0..PALETTE_SIZE)
+                .map(|i| (preferred + i) % PALETTE_SIZE)
+                .find(|&i| !taken[i])
+                .unwrap_or(preferred);
             taken[slot] = true;
             format!("series-{slot}")
         })
@@ -180,7 +203,8 @@ fn series_classes<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<String> {
 }
 
 fn fnv1a(s: &str) -> u32 {
-    s.bytes().fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    s.bytes()
+        .fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 /// A value axis from 0 to a round top, in 3-5 round steps.
@@ -193,12 +217,18 @@ struct ValueScale {
 impl ValueScale {
     fn nice(max: f64) -> ValueScale {
         if !(max > 0.0 && max.is_finite()) {
-            return ValueScale { top: 1.0, step: 0.25, decimals: 2 };
+            return ValueScale {
+                top: 1.0,
+                step: 0.25,
+                decimals: 2,
+            };
         }
         let raw = max / 4.0;
         let mut magnitude = 10f64.powf(raw.log10().floor());
-        let mut nice =
-            [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().find(|n| raw / magnitude <= n * (1.0 + 1e-9)).unwrap_or(10.0);
+        let mut nice = [1.0, 2.0, 2.5, 5.0, 10.0]
+            .into_iter()
+            .find(|n| raw / magnitude <= n * (1.0 + 1e-9))
+            .unwrap_or(10.0);
         if nice == 10.0 {
             nice = 1.0;
             magnitude *= 10.0;
@@ -218,7 +248,11 @@ impl ValueScale {
         (0..=n)
             .map(|i| {
                 let v = i as f64 * self.step;
-                let label = if i == 0 { "0".to_string() } else { format!("{v:.prec$}", prec = self.decimals) };
+                let label = if i == 0 {
+                    "0".to_string()
+                } else {
+                    format!("{v:.prec$}", prec = self.decimals)
+                };
                 Tick { pos: y(v), label }
             })
             .collect()
@@ -233,14 +267,21 @@ fn time_ticks(window: Window, start: i64, end: i64, offset: FixedOffset, x: impl
         Window::Last6Hours => 3600,
     };
     let shift = i64::from(offset.local_minus_utc());
-    let first =
-        (start + shift).div_euclid(every) * every + if (start + shift).rem_euclid(every) == 0 { 0 } else { every };
+    let first = (start + shift).div_euclid(every) * every
+        + if (start + shift).rem_euclid(every) == 0 {
+            0
+        } else {
+            every
+        };
     (0..)
         .map(|i| first + i * every - shift)
         .take_while(|&t| t <= end)
         .filter_map(|t| {
             let local = DateTime::from_timestamp(t, 0)?.with_timezone(&offset);
-            Some(Tick { pos: x(t as f64), label: local.format("%H:%M").to_string() })
+            Some(Tick {
+                pos: x(t as f64),
+                label: local.format("%H:%M").to_string(),
+            })
         })
         .collect()
 }

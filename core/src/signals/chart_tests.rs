@@ -14,7 +14,13 @@ fn start_of_hour() -> f64 {
 
 fn series(code: Option<&str>, points: &[(f64, f64)]) -> Series {
     let labels: Labels = code.map(|c| ("code".to_string(), c.to_string())).into_iter().collect();
-    Series { labels, points: points.iter().map(|&(unix_secs, value)| Point { unix_secs, value }).collect() }
+    Series {
+        labels,
+        points: points
+            .iter()
+            .map(|&(unix_secs, value)| Point { unix_secs, value })
+            .collect(),
+    }
 }
 
 fn utc() -> FixedOffset {
@@ -36,7 +42,9 @@ fn positions(ticks: &[Tick]) -> Vec<f64> {
 #[test]
 fn known_points_land_where_expected() {
     let s0 = start_of_hour();
-    let ramp: Vec<(f64, f64)> = (0..=60).map(|i| (s0 + 60.0 * f64::from(i), f64::from(i) / 60.0)).collect();
+    let ramp: Vec<(f64, f64)> = (0..=60)
+        .map(|i| (s0 + 60.0 * f64::from(i), f64::from(i) / 60.0))
+        .collect();
     let c = chart(&[series(Some("429"), &ramp)]);
     assert_eq!(c.no_data, None);
     let line = &c.lines[0];
@@ -50,7 +58,10 @@ fn known_points_land_where_expected() {
     assert_eq!(line.peak, Some(1.0));
     assert_eq!(labels(&c.y_ticks), ["0", "0.25", "0.50", "0.75", "1.00"]);
     assert_eq!(positions(&c.y_ticks), [160.0, 122.0, 84.0, 46.0, 8.0]);
-    assert_eq!(c.summary.en, "Errors per second by status code, last 1 h: 429 peak 1/s.");
+    assert_eq!(
+        c.summary.en,
+        "Errors per second by status code, last 1 h: 429 peak 1/s."
+    );
     assert_eq!(c.summary.zh, "过去 1 小时按状态码的每秒错误数:429 峰值 1/秒。");
 }
 
@@ -83,7 +94,10 @@ fn nan_inf_and_gaps_break_the_line() {
 #[test]
 fn points_outside_the_window_are_dropped() {
     let s0 = start_of_hour();
-    let c = chart(&[series(Some("429"), &[(s0 - 60.0, 9.0), (s0, 0.5), (s0 + 60.0, 0.5), (s0 + 3660.0, 9.0)])]);
+    let c = chart(&[series(
+        Some("429"),
+        &[(s0 - 60.0, 9.0), (s0, 0.5), (s0 + 60.0, 0.5), (s0 + 3660.0, 9.0)],
+    )]);
     assert_eq!(c.lines[0].peak, Some(0.5));
     assert_eq!(c.lines[0].polylines.len(), 1);
     assert_eq!(c.lines[0].polylines[0].split(' ').count(), 2);
@@ -105,18 +119,30 @@ fn nice_value_ticks() {
 
 #[test]
 fn time_ticks_follow_the_local_offset() {
-    assert_eq!(labels(&chart(&[]).x_ticks), ["11:00", "11:15", "11:30", "11:45", "12:00"]);
+    assert_eq!(
+        labels(&chart(&[]).x_ticks),
+        ["11:00", "11:15", "11:30", "11:45", "12:00"]
+    );
     assert_eq!(positions(&chart(&[]).x_ticks), [36.0, 105.0, 174.0, 243.0, 312.0]);
 
     let india = FixedOffset::east_opt(5 * 3600 + 1800).unwrap();
-    let c = line_chart(&[], "code", Window::LastHour, noon() + chrono::Duration::seconds(30), india);
+    let c = line_chart(
+        &[],
+        "code",
+        Window::LastHour,
+        noon() + chrono::Duration::seconds(30),
+        india,
+    );
     assert_eq!(labels(&c.x_ticks), ["16:45", "17:00", "17:15", "17:30"]);
     let expected_first = PLOT.left + 870.0 / 3600.0 * (PLOT.right - PLOT.left);
     assert!((c.x_ticks[0].pos - expected_first).abs() < 1e-9);
 
     let pacific = FixedOffset::west_opt(7 * 3600).unwrap();
     let six = line_chart(&[], "code", Window::Last6Hours, noon(), pacific);
-    assert_eq!(labels(&six.x_ticks), ["23:00", "00:00", "01:00", "02:00", "03:00", "04:00", "05:00"]);
+    assert_eq!(
+        labels(&six.x_ticks),
+        ["23:00", "00:00", "01:00", "02:00", "03:00", "04:00", "05:00"]
+    );
     let quarter = line_chart(&[], "code", Window::Last15Min, noon(), utc());
     assert_eq!(labels(&quarter.x_ticks), ["11:45", "11:50", "11:55", "12:00"]);
 }
@@ -151,7 +177,10 @@ fn series_order_labels_and_stable_classes() {
     let alone = chart(&[one(Some("429"))]).lines[0].class.clone();
     assert_eq!(c.lines[0].class, alone, "a code keeps its colour when others appear");
 
-    let many: Vec<Series> = ["401", "403", "429", "500", "502", "503"].iter().map(|c| one(Some(c))).collect();
+    let many: Vec<Series> = ["401", "403", "429", "500", "502", "503"]
+        .iter()
+        .map(|c| one(Some(c)))
+        .collect();
     let mut classes: Vec<String> = chart(&many).lines.iter().map(|l| l.class.clone()).collect();
     classes.sort();
     let all: Vec<String> = (0..PALETTE_SIZE).map(|i| format!("series-{i}")).collect();

@@ -32,9 +32,10 @@ impl ErrorRates {
         };
         let mut by_code: Vec<(String, f64)> = match by_code {
             InstantResult::Scalar(_) => Vec::new(),
-            InstantResult::Vector(samples) => {
-                samples.iter().map(|s| (s.labels.get(code_label).cloned().unwrap_or_default(), s.point.value)).collect()
-            }
+            InstantResult::Vector(samples) => samples
+                .iter()
+                .map(|s| (s.labels.get(code_label).cloned().unwrap_or_default(), s.point.value))
+                .collect(),
         };
         by_code.sort_by(|a, b| match (a.1.is_nan(), b.1.is_nan()) {
             (false, false) => b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)),
@@ -127,7 +128,11 @@ pub fn assess(rates: &ErrorRates, thresholds: &Thresholds) -> ErrorAssessment {
         }
         Some(t) => t,
     };
-    let verdict = if total >= thresholds.error_rate_per_sec { ErrorVerdict::Elevated } else { ErrorVerdict::Ok };
+    let verdict = if total >= thresholds.error_rate_per_sec {
+        ErrorVerdict::Elevated
+    } else {
+        ErrorVerdict::Ok
+    };
     let (rate, limit) = (number(total), number(thresholds.error_rate_per_sec));
     let mut evidence = Bilingual::new(
         format!("{rate} errors/s over {m} min (threshold {limit}/s)"),
@@ -135,7 +140,11 @@ pub fn assess(rates: &ErrorRates, thresholds: &Thresholds) -> ErrorAssessment {
     );
     let largest = largest_class(&rates.by_code);
     if let Some(c) = &largest {
-        let (pct, en, zh) = (percent(c.share), codes_text(&c.codes, |t| t.en), codes_text(&c.codes, |t| t.zh));
+        let (pct, en, zh) = (
+            percent(c.share),
+            codes_text(&c.codes, |t| t.en),
+            codes_text(&c.codes, |t| t.zh),
+        );
         if reaches(c.share, thresholds.dominant_share) {
             let label = c.class.label();
             evidence.en += &format!("; {pct}% are {en} ({})", label.en);
@@ -147,11 +156,19 @@ pub fn assess(rates: &ErrorRates, thresholds: &Thresholds) -> ErrorAssessment {
         }
     }
     let dominant = largest.filter(|c| reaches(c.share, thresholds.dominant_share));
-    ErrorAssessment { verdict, dominant, evidence }
+    ErrorAssessment {
+        verdict,
+        dominant,
+        evidence,
+    }
 }
 
 fn unknown(evidence: Bilingual) -> ErrorAssessment {
-    ErrorAssessment { verdict: ErrorVerdict::Unknown, dominant: None, evidence }
+    ErrorAssessment {
+        verdict: ErrorVerdict::Unknown,
+        dominant: None,
+        evidence,
+    }
 }
 
 /// The class with the most errors among codes with a finite, positive rate.
@@ -161,21 +178,26 @@ fn largest_class(by_code: &[(String, f64)]) -> Option<ClassShare> {
     if all <= 0.0 {
         return None;
     }
-    [StatusClass::Auth, StatusClass::RateLimit, StatusClass::VendorError, StatusClass::Other]
-        .into_iter()
-        .map(|class| {
-            let members: Vec<&&(String, f64)> = usable.iter().filter(|(c, _)| StatusClass::of(c) == class).collect();
-            ClassShare {
-                class,
-                share: members.iter().map(|(_, v)| v).sum::<f64>() / all,
-                codes: members.iter().map(|(c, _)| c.clone()).collect(),
-            }
-        })
-        .filter(|c| !c.codes.is_empty())
-        .fold(None, |best: Option<ClassShare>, c| match best {
-            Some(b) if b.share >= c.share => Some(b),
-            _ => Some(c),
-        })
+    [
+        StatusClass::Auth,
+        StatusClass::RateLimit,
+        StatusClass::VendorError,
+        StatusClass::Other,
+    ]
+    .into_iter()
+    .map(|class| {
+        let members: Vec<&&(String, f64)> = usable.iter().filter(|(c, _)| StatusClass::of(c) == class).collect();
+        ClassShare {
+            class,
+            share: members.iter().map(|(_, v)| v).sum::<f64>() / all,
+            codes: members.iter().map(|(c, _)| c.clone()).collect(),
+        }
+    })
+    .filter(|c| !c.codes.is_empty())
+    .fold(None, |best: Option<ClassShare>, c| match best {
+        Some(b) if b.share >= c.share => Some(b),
+        _ => Some(c),
+    })
 }
 
 fn reaches(share: f64, needed: f64) -> bool {
@@ -188,8 +210,11 @@ fn percent(share: f64) -> u32 {
 }
 
 fn codes_text(codes: &[String], lang: fn(Text) -> &'static str) -> String {
-    let mut named: Vec<&str> =
-        codes.iter().take(MAX_CODES_NAMED).map(|c| if c.is_empty() { lang(NO_CODE) } else { c.as_str() }).collect();
+    let mut named: Vec<&str> = codes
+        .iter()
+        .take(MAX_CODES_NAMED)
+        .map(|c| if c.is_empty() { lang(NO_CODE) } else { c.as_str() })
+        .collect();
     if codes.len() > MAX_CODES_NAMED {
         named.push("…");
     }

@@ -2,11 +2,20 @@ use super::error_rate::*;
 use super::prometheus::{InstantResult, Labels, Point, Sample};
 use crate::config::Thresholds;
 
-const TH: Thresholds = Thresholds { error_rate_per_sec: 0.1, dominant_share: 0.5 };
+const TH: Thresholds = Thresholds {
+    error_rate_per_sec: 0.1,
+    dominant_share: 0.5,
+};
 
 fn sample(code: Option<&str>, value: f64) -> Sample {
     let labels: Labels = code.map(|c| ("code".to_string(), c.to_string())).into_iter().collect();
-    Sample { labels, point: Point { unix_secs: 1714564830.0, value } }
+    Sample {
+        labels,
+        point: Point {
+            unix_secs: 1714564830.0,
+            value,
+        },
+    }
 }
 
 fn vector(samples: Vec<Sample>) -> InstantResult {
@@ -14,7 +23,10 @@ fn vector(samples: Vec<Sample>) -> InstantResult {
 }
 
 fn rates(total: Option<f64>, by_code: &[(&str, f64)]) -> ErrorRates {
-    ErrorRates { total, by_code: by_code.iter().map(|(c, v)| (c.to_string(), *v)).collect() }
+    ErrorRates {
+        total,
+        by_code: by_code.iter().map(|(c, v)| (c.to_string(), *v)).collect(),
+    }
 }
 
 #[test]
@@ -39,24 +51,48 @@ fn rates_from_the_two_vectors() {
 #[test]
 fn empty_nan_and_scalar_totals() {
     let none = ErrorRates::from_results(&vector(vec![]), &vector(vec![]), "code");
-    assert_eq!(none, ErrorRates { total: None, by_code: vec![] });
+    assert_eq!(
+        none,
+        ErrorRates {
+            total: None,
+            by_code: vec![]
+        }
+    );
     let nan = ErrorRates::from_results(&vector(vec![sample(None, f64::NAN)]), &vector(vec![]), "code");
     assert!(nan.total.unwrap().is_nan());
-    let scalar = InstantResult::Scalar(Point { unix_secs: 0.0, value: 0.3 });
+    let scalar = InstantResult::Scalar(Point {
+        unix_secs: 0.0,
+        value: 0.3,
+    });
     let r = ErrorRates::from_results(&scalar, &scalar, "code");
-    assert_eq!(r, ErrorRates { total: Some(0.3), by_code: vec![] });
+    assert_eq!(
+        r,
+        ErrorRates {
+            total: Some(0.3),
+            by_code: vec![]
+        }
+    );
 }
 
 #[test]
 fn missing_or_unusable_data_is_unknown_never_ok() {
-    for total in [None, Some(f64::NAN), Some(f64::INFINITY), Some(f64::NEG_INFINITY), Some(-0.5)] {
+    for total in [
+        None,
+        Some(f64::NAN),
+        Some(f64::INFINITY),
+        Some(f64::NEG_INFINITY),
+        Some(-0.5),
+    ] {
         let a = assess(&rates(total, &[("429", 1.0)]), &TH);
         assert_eq!(a.verdict, ErrorVerdict::Unknown, "{total:?}");
         assert_eq!(a.dominant, None);
         assert!(a.evidence.en.contains("not healthy"), "{}", a.evidence.en);
         assert!(a.evidence.zh.contains("不要视为正常"));
     }
-    assert!(assess(&rates(None, &[]), &TH).evidence.en.contains("prometheus.error_metric"));
+    assert!(assess(&rates(None, &[]), &TH)
+        .evidence
+        .en
+        .contains("prometheus.error_metric"));
     assert!(assess(&rates(Some(f64::NAN), &[]), &TH).evidence.en.contains("is NaN"));
 }
 
@@ -68,7 +104,10 @@ fn threshold_boundaries() {
     assert_eq!(verdict(0.1), ErrorVerdict::Elevated);
     assert_eq!(verdict(0.1001), ErrorVerdict::Elevated);
     assert_eq!(verdict(50.0), ErrorVerdict::Elevated);
-    assert_eq!(assess(&rates(Some(0.0), &[]), &TH).evidence.en, "0 errors/s over 5 min (threshold 0.1/s)");
+    assert_eq!(
+        assess(&rates(Some(0.0), &[]), &TH).evidence.en,
+        "0 errors/s over 5 min (threshold 0.1/s)"
+    );
 }
 
 #[test]
@@ -76,31 +115,56 @@ fn evidence_names_the_dominant_code() {
     let a = assess(&rates(Some(0.72), &[("429", 0.5832), ("500", 0.1368)]), &TH);
     assert_eq!(a.verdict, ErrorVerdict::Elevated);
     let d = a.dominant.unwrap();
-    assert_eq!((d.class, d.codes.as_slice()), (StatusClass::RateLimit, &["429".to_string()][..]));
+    assert_eq!(
+        (d.class, d.codes.as_slice()),
+        (StatusClass::RateLimit, &["429".to_string()][..])
+    );
     assert!((d.share - 0.81).abs() < 1e-9);
-    assert_eq!(a.evidence.en, "0.72 errors/s over 5 min (threshold 0.1/s); 81% are 429 (rate limited)");
+    assert_eq!(
+        a.evidence.en,
+        "0.72 errors/s over 5 min (threshold 0.1/s); 81% are 429 (rate limited)"
+    );
     assert_eq!(a.evidence.zh, "近 5 分钟 0.72 次错误/秒(阈值 0.1/秒);81% 为 429(限流)");
 }
 
 #[test]
 fn dominant_share_boundaries() {
     let dominant = |auth: f64, other: f64| {
-        assess(&rates(Some(1.0), &[("401", auth), ("403", 0.0), ("404", other)]), &TH).dominant.map(|d| d.class)
+        assess(&rates(Some(1.0), &[("401", auth), ("403", 0.0), ("404", other)]), &TH)
+            .dominant
+            .map(|d| d.class)
     };
-    assert_eq!(dominant(0.5, 0.5), Some(StatusClass::Auth), "exactly the share counts; ties keep the first class");
+    assert_eq!(
+        dominant(0.5, 0.5),
+        Some(StatusClass::Auth),
+        "exactly the share counts; ties keep the first class"
+    );
     assert_eq!(dominant(0.51, 0.49), Some(StatusClass::Auth));
     assert_eq!(dominant(0.49, 0.51), Some(StatusClass::Other));
     // (0.02 + 0.01) / (0.02 + 0.01 + 0.02 + 0.01) is 0.49999999999999994 in floating point: still half.
-    let summed = assess(&rates(Some(0.06), &[("401", 0.02), ("403", 0.01), ("429", 0.02), ("500", 0.01)]), &TH);
+    let summed = assess(
+        &rates(
+            Some(0.06),
+            &[("401", 0.02), ("403", 0.01), ("429", 0.02), ("500", 0.01)],
+        ),
+        &TH,
+    );
     assert_eq!(summed.dominant.map(|d| d.class), Some(StatusClass::Auth));
-    assert!(summed.evidence.en.ends_with("; 50% are 401/403 (authentication)"), "{}", summed.evidence.en);
+    assert!(
+        summed.evidence.en.ends_with("; 50% are 401/403 (authentication)"),
+        "{}",
+        summed.evidence.en
+    );
     let three = assess(&rates(Some(1.0), &[("401", 0.34), ("429", 0.33), ("503", 0.33)]), &TH);
     assert_eq!(three.dominant, None);
     assert_eq!(
         three.evidence.en,
         "1 errors/s over 5 min (threshold 0.1/s); no status class reaches 50% (largest: 401 at 34%)"
     );
-    assert!(three.evidence.zh.ends_with(";没有状态类别达到 50%(最多的是 401,占 34%)"));
+    assert!(three
+        .evidence
+        .zh
+        .ends_with(";没有状态类别达到 50%(最多的是 401,占 34%)"));
 }
 
 #[test]
@@ -116,11 +180,20 @@ fn classes_group_codes() {
     assert_eq!(StatusClass::of(""), StatusClass::Other);
     assert_eq!(StatusClass::of("timeout"), StatusClass::Other);
 
-    let a = assess(&rates(Some(2.0), &[("502", 1.0), ("500", 0.6), ("503", 0.3), ("504", 0.1)]), &TH);
+    let a = assess(
+        &rates(Some(2.0), &[("502", 1.0), ("500", 0.6), ("503", 0.3), ("504", 0.1)]),
+        &TH,
+    );
     let d = a.dominant.unwrap();
     assert_eq!(d.class, StatusClass::VendorError);
     assert_eq!(d.share, 1.0);
-    assert!(a.evidence.en.ends_with("; 100% are 502/500/503/… (vendor server errors)"), "{}", a.evidence.en);
+    assert!(
+        a.evidence
+            .en
+            .ends_with("; 100% are 502/500/503/… (vendor server errors)"),
+        "{}",
+        a.evidence.en
+    );
 }
 
 #[test]
@@ -129,8 +202,16 @@ fn nan_codes_and_missing_labels_in_the_breakdown() {
     let d = a.dominant.unwrap();
     assert_eq!(d.class, StatusClass::Other);
     assert!((d.share - 0.75).abs() < 1e-9);
-    assert!(a.evidence.en.ends_with("; 75% are (no code) (other errors)"), "{}", a.evidence.en);
-    assert!(a.evidence.zh.ends_with(";75% 为 (无状态码)(其他错误)"), "{}", a.evidence.zh);
+    assert!(
+        a.evidence.en.ends_with("; 75% are (no code) (other errors)"),
+        "{}",
+        a.evidence.en
+    );
+    assert!(
+        a.evidence.zh.ends_with(";75% 为 (无状态码)(其他错误)"),
+        "{}",
+        a.evidence.zh
+    );
     let all_nan = assess(&rates(Some(0.4), &[("429", f64::NAN)]), &TH);
     assert_eq!(all_nan.dominant, None);
     assert_eq!(all_nan.evidence.en, "0.4 errors/s over 5 min (threshold 0.1/s)");

@@ -40,7 +40,10 @@ pub struct ShapeError {
 
 impl ShapeError {
     pub fn missing(field: impl Into<String>) -> ShapeError {
-        ShapeError { field: field.into(), problem: Bilingual::new("is missing", "缺失") }
+        ShapeError {
+            field: field.into(),
+            problem: Bilingual::new("is missing", "缺失"),
+        }
     }
 
     pub fn wrong_type(field: impl Into<String>, expected: Text, found: &Value) -> ShapeError {
@@ -55,7 +58,10 @@ impl ShapeError {
     }
 
     pub fn invalid(field: impl Into<String>, problem: Bilingual) -> ShapeError {
-        ShapeError { field: field.into(), problem }
+        ShapeError {
+            field: field.into(),
+            problem,
+        }
     }
 }
 
@@ -84,7 +90,9 @@ impl RetryAfter {
         if let Ok(secs) = raw.parse::<u64>() {
             return Some(RetryAfter::Seconds(secs));
         }
-        DateTime::parse_from_rfc2822(raw).ok().map(|t| RetryAfter::At(t.with_timezone(&Utc)))
+        DateTime::parse_from_rfc2822(raw)
+            .ok()
+            .map(|t| RetryAfter::At(t.with_timezone(&Utc)))
     }
 
     /// How long to wait from `now`; zero when the date has passed.
@@ -137,14 +145,20 @@ pub fn classify<T>(resp: RawResponse, parse: impl Fn(&Value) -> Result<T, ShapeE
         RawResponse::Offline => return Err(FetchFailure::Offline),
         RawResponse::Timeout { after_ms } => return Err(FetchFailure::Timeout { after_ms }),
         RawResponse::Network(msg) => return Err(FetchFailure::Network(excerpt(&msg, DETAIL_CHARS))),
-        RawResponse::Http { status, body, retry_after } => (status, body, retry_after),
+        RawResponse::Http {
+            status,
+            body,
+            retry_after,
+        } => (status, body, retry_after),
     };
     let json = serde_json::from_str::<Value>(&body).ok();
     if let Some(failure) = json.as_ref().and_then(prometheus_error) {
         return Err(failure);
     }
     match (status, json) {
-        (200..=299, None) => Err(FetchFailure::NotJson { excerpt: excerpt(&body, BODY_EXCERPT_CHARS) }),
+        (200..=299, None) => Err(FetchFailure::NotJson {
+            excerpt: excerpt(&body, BODY_EXCERPT_CHARS),
+        }),
         (200..=299, Some(v)) => parse(&v).map_err(FetchFailure::UnexpectedShape),
         (500..=599, Some(v)) => parse(&v).map_err(|_| FetchFailure::ServerError(status)),
         _ => Err(status_failure(status, retry_after.as_deref())),
@@ -167,7 +181,9 @@ fn status_failure(status: u16, retry_after: Option<&str>) -> FetchFailure {
     match status {
         401 | 403 => FetchFailure::Unauthorized(status),
         404 => FetchFailure::NotFound,
-        429 => FetchFailure::RateLimited { retry_after: retry_after.and_then(RetryAfter::parse) },
+        429 => FetchFailure::RateLimited {
+            retry_after: retry_after.and_then(RetryAfter::parse),
+        },
         500..=599 => FetchFailure::ServerError(status),
         _ => FetchFailure::OtherStatus(status),
     }

@@ -5,14 +5,22 @@ use std::time::Duration;
 use super::fetch::*;
 
 fn http(status: u16, body: &str) -> RawResponse {
-    RawResponse::Http { status, body: body.into(), retry_after: None }
+    RawResponse::Http {
+        status,
+        body: body.into(),
+        retry_after: None,
+    }
 }
 
 /// A parser that wants `{"ok": <string>}`.
 fn want_ok(v: &Value) -> Result<String, ShapeError> {
     match v.get("ok") {
         Some(Value::String(s)) => Ok(s.clone()),
-        Some(other) => Err(ShapeError::wrong_type("ok", crate::i18n::Text::new("a string", "字符串"), other)),
+        Some(other) => Err(ShapeError::wrong_type(
+            "ok",
+            crate::i18n::Text::new("a string", "字符串"),
+            other,
+        )),
         None => Err(ShapeError::missing("ok")),
     }
 }
@@ -41,28 +49,52 @@ fn transport_failures() {
 
 #[test]
 fn statuses() {
-    assert_eq!(classify(http(401, "nope"), want_ok), Err(FetchFailure::Unauthorized(401)));
+    assert_eq!(
+        classify(http(401, "nope"), want_ok),
+        Err(FetchFailure::Unauthorized(401))
+    );
     assert_eq!(classify(http(403, "{}"), want_ok), Err(FetchFailure::Unauthorized(403)));
     assert_eq!(classify(http(404, "<html>"), want_ok), Err(FetchFailure::NotFound));
-    assert_eq!(classify(http(502, "<html>Bad Gateway</html>"), want_ok), Err(FetchFailure::ServerError(502)));
-    assert_eq!(classify(http(500, r#"{"error":"boom"}"#), want_ok), Err(FetchFailure::ServerError(500)));
+    assert_eq!(
+        classify(http(502, "<html>Bad Gateway</html>"), want_ok),
+        Err(FetchFailure::ServerError(502))
+    );
+    assert_eq!(
+        classify(http(500, r#"{"error":"boom"}"#), want_ok),
+        Err(FetchFailure::ServerError(500))
+    );
     assert_eq!(classify(http(418, ""), want_ok), Err(FetchFailure::OtherStatus(418)));
     assert_eq!(classify(http(302, ""), want_ok), Err(FetchFailure::OtherStatus(302)));
-    assert_eq!(classify(http(429, ""), want_ok), Err(FetchFailure::RateLimited { retry_after: None }));
+    assert_eq!(
+        classify(http(429, ""), want_ok),
+        Err(FetchFailure::RateLimited { retry_after: None })
+    );
 }
 
 #[test]
 fn server_error_with_expected_body_is_a_reading() {
     assert_eq!(classify(http(503, r#"{"ok":"down"}"#), want_ok), Ok("down".to_string()));
-    assert_eq!(classify(http(400, r#"{"ok":"x"}"#), want_ok), Err(FetchFailure::OtherStatus(400)));
+    assert_eq!(
+        classify(http(400, r#"{"ok":"x"}"#), want_ok),
+        Err(FetchFailure::OtherStatus(400))
+    );
 }
 
 #[test]
 fn retry_after_seconds_date_and_garbage() {
     let now = Utc.with_ymd_and_hms(2015, 10, 21, 7, 27, 0).unwrap();
-    let with = |h: &str| RawResponse::Http { status: 429, body: String::new(), retry_after: Some(h.into()) };
+    let with = |h: &str| RawResponse::Http {
+        status: 429,
+        body: String::new(),
+        retry_after: Some(h.into()),
+    };
     let secs = classify(with(" 30 "), want_ok).unwrap_err();
-    assert_eq!(secs, FetchFailure::RateLimited { retry_after: Some(RetryAfter::Seconds(30)) });
+    assert_eq!(
+        secs,
+        FetchFailure::RateLimited {
+            retry_after: Some(RetryAfter::Seconds(30))
+        }
+    );
     assert_eq!(secs.retry_after(now), Some(Duration::from_secs(30)));
     assert!(secs.message().en.contains("in 30 s"));
     assert!(secs.message().zh.contains("30 秒后"));
@@ -81,7 +113,10 @@ fn retry_after_seconds_date_and_garbage() {
 
 #[test]
 fn not_json_gives_short_safe_excerpt() {
-    let page = format!("<!DOCTYPE html>\n<html><head><title>Sign in</title>{}", "<p>x</p>".repeat(40));
+    let page = format!(
+        "<!DOCTYPE html>\n<html><head><title>Sign in</title>{}",
+        "<p>x</p>".repeat(40)
+    );
     match classify(http(200, &page), want_ok) {
         Err(FetchFailure::NotJson { excerpt }) => {
             assert!(excerpt.starts_with("<!DOCTYPE html> <html><head><title>Sign in"));
@@ -108,10 +143,16 @@ fn wrong_shape_names_the_field() {
 #[test]
 fn prometheus_error_body_wins_over_status() {
     let body = json!({"status": "error", "errorType": "bad_data", "error": "parse error at char 5"}).to_string();
-    let expected =
-        FetchFailure::PrometheusError { error_type: "bad_data".into(), error: "parse error at char 5".into() };
+    let expected = FetchFailure::PrometheusError {
+        error_type: "bad_data".into(),
+        error: "parse error at char 5".into(),
+    };
     for status in [200, 400, 422, 503] {
-        assert_eq!(classify(http(status, &body), want_ok), Err(expected.clone()), "status {status}");
+        assert_eq!(
+            classify(http(status, &body), want_ok),
+            Err(expected.clone()),
+            "status {status}"
+        );
     }
     assert!(expected.message().en.contains("(bad_data): parse error at char 5"));
     // A health body that merely says "status": "error" is not a Prometheus error.
@@ -130,15 +171,23 @@ fn every_failure_has_both_languages() {
         FetchFailure::RateLimited { retry_after: None },
         FetchFailure::ServerError(502),
         FetchFailure::OtherStatus(418),
-        FetchFailure::NotJson { excerpt: "<html>".into() },
+        FetchFailure::NotJson {
+            excerpt: "<html>".into(),
+        },
         FetchFailure::UnexpectedShape(ShapeError::missing("data")),
-        FetchFailure::PrometheusError { error_type: "timeout".into(), error: "query timed out".into() },
+        FetchFailure::PrometheusError {
+            error_type: "timeout".into(),
+            error: "query timed out".into(),
+        },
     ];
     let mut seen = std::collections::HashSet::new();
     for f in &all {
         let m = f.message();
         assert!(!m.en.is_empty() && !m.zh.is_empty(), "{f:?}");
-        assert!(m.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{f:?} zh has no Chinese");
+        assert!(
+            m.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{f:?} zh has no Chinese"
+        );
         assert!(seen.insert(m.en.clone()), "{f:?} message not distinct");
     }
     let t = FetchFailure::Timeout { after_ms: 5000 }.message();

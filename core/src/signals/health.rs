@@ -61,7 +61,10 @@ pub fn parse_health(v: &Value) -> Result<HealthStatus, ShapeError> {
     let path = json::join("services", SERVICE);
     let entry = json::field(services, "services", SERVICE)?;
     match entry {
-        Value::String(s) => Ok(HealthStatus { verdict: HealthVerdict::parse(s), details: Vec::new() }),
+        Value::String(s) => Ok(HealthStatus {
+            verdict: HealthVerdict::parse(s),
+            details: Vec::new(),
+        }),
         Value::Object(fields) => {
             let verdict = match fields.get("status") {
                 Some(Value::String(s)) => HealthVerdict::parse(s),
@@ -78,9 +81,11 @@ pub fn parse_health(v: &Value) -> Result<HealthStatus, ShapeError> {
             details.sort();
             Ok(HealthStatus { verdict, details })
         }
-        other => {
-            Err(ShapeError::wrong_type(path, Text::new("a status string or an object", "状态字符串或对象"), other))
-        }
+        other => Err(ShapeError::wrong_type(
+            path,
+            Text::new("a status string or an object", "状态字符串或对象"),
+            other,
+        )),
     }
 }
 
@@ -160,11 +165,19 @@ mod tests {
     fn a_503_that_reports_the_outage_is_a_reading() {
         let body =
             r#"{"status": "unhealthy", "services": {"instantly": {"status": "down", "error": "401 from vendor"}}}"#;
-        let resp = RawResponse::Http { status: 503, body: body.into(), retry_after: None };
+        let resp = RawResponse::Http {
+            status: 503,
+            body: body.into(),
+            retry_after: None,
+        };
         let h = classify(resp, parse_health).unwrap();
         assert_eq!(h.verdict, HealthVerdict::Down);
         assert_eq!(h.details, [("error".to_string(), "401 from vendor".to_string())]);
-        let bare = RawResponse::Http { status: 503, body: "Service Unavailable".into(), retry_after: None };
+        let bare = RawResponse::Http {
+            status: 503,
+            body: "Service Unavailable".into(),
+            retry_after: None,
+        };
         assert_eq!(classify(bare, parse_health), Err(FetchFailure::ServerError(503)));
     }
 

@@ -34,7 +34,8 @@ fn name(path: &str) -> &str {
 }
 
 pub(super) fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>, ShapeError> {
-    v.as_object().ok_or_else(|| ShapeError::wrong_type(name(path), OBJECT, v))
+    v.as_object()
+        .ok_or_else(|| ShapeError::wrong_type(name(path), OBJECT, v))
 }
 
 pub(super) fn array<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>, ShapeError> {
@@ -47,5 +48,7 @@ pub(super) fn string<'a>(v: &'a Value, path: &str) -> Result<&'a str, ShapeError
 
 /// `obj.key`, where `obj` (at `path`) must be an object and `key` must be present.
 pub(super) fn field<'a>(obj: &'a Value, path: &str, key: &str) -> Result<&'a Value, ShapeError> {
-    object(obj, path)?.get(key).ok_or_else(|| ShapeError::missing(join(path, key)))
+    object(obj, path)?
+        .get(key)
+        .ok_or_else(|| ShapeError::missing(join(path, key)))
 }

@@ -58,18 +58,29 @@ pub enum Signal<T> {
 
 impl<T> Signal<T> {
     pub fn record_success(&mut self, value: T, source: Source, now: DateTime<Utc>) {
-        *self = Signal::Fresh(Reading { value, fetched_at: now, source });
+        *self = Signal::Fresh(Reading {
+            value,
+            fetched_at: now,
+            source,
+        });
     }
 
     pub fn record_failure(&mut self, failure: FetchFailure, now: DateTime<Utc>) {
         let (consecutive_failures, last_good) = match std::mem::take(self) {
             Signal::Pending => (1, None),
             Signal::Fresh(r) => (1, Some(r)),
-            Signal::Failing { consecutive_failures, last_good, .. } => {
-                (consecutive_failures.saturating_add(1), last_good)
-            }
+            Signal::Failing {
+                consecutive_failures,
+                last_good,
+                ..
+            } => (consecutive_failures.saturating_add(1), last_good),
         };
-        *self = Signal::Failing { failure, failed_at: now, consecutive_failures, last_good };
+        *self = Signal::Failing {
+            failure,
+            failed_at: now,
+            consecutive_failures,
+            last_good,
+        };
     }
 
     /// The newest good reading: the fresh one, or the one kept through failures.
@@ -91,14 +102,18 @@ impl<T> Signal<T> {
     /// Feeds `refresh::next_delay`.
     pub fn consecutive_failures(&self) -> u32 {
         match self {
-            Signal::Failing { consecutive_failures, .. } => *consecutive_failures,
+            Signal::Failing {
+                consecutive_failures, ..
+            } => *consecutive_failures,
             _ => 0,
         }
     }
 
     /// Set while failing with an older good reading on screen: says how old it is.
     pub fn stale_note(&self, now: DateTime<Utc>) -> Option<Bilingual> {
-        let Signal::Failing { last_good: Some(r), .. } = self else { return None };
+        let Signal::Failing { last_good: Some(r), .. } = self else {
+            return None;
+        };
         let age = age_text(r.fetched_at, now);
         Some(Bilingual::new(
             format!("Showing the last good value, fetched {}.", age.en),
@@ -153,7 +168,14 @@ mod tests {
         assert_eq!(s.stale_note(t(0)), None);
 
         s.record_success(0.5, Source::Backup, t(10));
-        assert_eq!(s, Signal::Fresh(Reading { value: 0.5, fetched_at: t(10), source: Source::Backup }));
+        assert_eq!(
+            s,
+            Signal::Fresh(Reading {
+                value: 0.5,
+                fetched_at: t(10),
+                source: Source::Backup
+            })
+        );
         assert_eq!((s.failure(), s.consecutive_failures()), (None, 0));
 
         s.record_failure(FetchFailure::NotFound, t(40));

@@ -69,7 +69,10 @@ pub fn parse_instant(v: &Value) -> Result<InstantResult, ShapeError> {
             Ok(InstantResult::Vector(samples))
         }
         "scalar" => Ok(InstantResult::Scalar(point(result, "data.result")?)),
-        other => Err(unexpected_type(other, Text::new("vector or scalar", "vector 或 scalar"))),
+        other => Err(unexpected_type(
+            other,
+            Text::new("vector or scalar", "vector 或 scalar"),
+        )),
     }
 }
 
@@ -90,7 +93,10 @@ pub fn parse_range(v: &Value) -> Result<Vec<Series>, ShapeError> {
                 .enumerate()
                 .map(|(j, p)| point(p, &json::index(&values_path, j)))
                 .collect::<Result<_, _>>()?;
-            Ok(Series { labels: labels(item, &path)?, points })
+            Ok(Series {
+                labels: labels(item, &path)?,
+                points,
+            })
         })
         .collect()
 }
@@ -132,7 +138,9 @@ fn point(v: &Value, path: &str) -> Result<Point, ShapeError> {
             Bilingual::new("must be a [time, value] pair", "应为 [时间, 值] 二元组"),
         ));
     };
-    let unix_secs = t.as_f64().ok_or_else(|| ShapeError::wrong_type(format!("{path}[0]"), json::NUMBER, t))?;
+    let unix_secs = t
+        .as_f64()
+        .ok_or_else(|| ShapeError::wrong_type(format!("{path}[0]"), json::NUMBER, t))?;
     let value_path = format!("{path}[1]");
     let raw = json::string(value, &value_path)?;
     let value = parse_sample_value(raw).ok_or_else(|| {

@@ -25,10 +25,18 @@ fn vector_with_labels_nan_and_missing_metric() {
         {"metric": {}, "value": [1714567890.123, "+Inf"]},
         {"value": [1714567890.123, "-Inf"]}
     ]}});
-    let InstantResult::Vector(s) = parse_instant(&body).unwrap() else { panic!("not a vector") };
+    let InstantResult::Vector(s) = parse_instant(&body).unwrap() else {
+        panic!("not a vector")
+    };
     assert_eq!(s.len(), 4);
     assert_eq!(s[0].labels, labels(&[("code", "429")]));
-    assert_eq!(s[0].point, Point { unix_secs: 1714567890.123, value: 0.58 });
+    assert_eq!(
+        s[0].point,
+        Point {
+            unix_secs: 1714567890.123,
+            value: 0.58
+        }
+    );
     assert!(s[1].point.value.is_nan());
     assert_eq!(s[2].labels, Labels::new());
     assert_eq!(s[2].point.value, f64::INFINITY);
@@ -41,7 +49,13 @@ fn empty_vector_and_scalar() {
     let empty = json!({"status": "success", "data": {"resultType": "vector", "result": []}});
     assert_eq!(parse_instant(&empty).unwrap(), InstantResult::Vector(vec![]));
     let scalar = json!({"status": "success", "data": {"resultType": "scalar", "result": [1714567890, "2"]}});
-    assert_eq!(parse_instant(&scalar).unwrap(), InstantResult::Scalar(Point { unix_secs: 1714567890.0, value: 2.0 }));
+    assert_eq!(
+        parse_instant(&scalar).unwrap(),
+        InstantResult::Scalar(Point {
+            unix_secs: 1714567890.0,
+            value: 2.0
+        })
+    );
 }
 
 #[test]
@@ -81,8 +95,14 @@ fn malformed_answers_name_the_field() {
     assert_eq!(field(json!({"status": "success"})), "data");
     assert_eq!(field(json!({"data": {"result": []}})), "data.resultType");
     assert_eq!(field(json!({"data": {"resultType": "vector"}})), "data.result");
-    assert_eq!(field(json!({"data": {"resultType": "vector", "result": {}}})), "data.result");
-    assert_eq!(field(json!({"data": {"resultType": "vector", "result": [{"metric": {}}]}})), "data.result[0].value");
+    assert_eq!(
+        field(json!({"data": {"resultType": "vector", "result": {}}})),
+        "data.result"
+    );
+    assert_eq!(
+        field(json!({"data": {"resultType": "vector", "result": [{"metric": {}}]}})),
+        "data.result[0].value"
+    );
     assert_eq!(
         field(json!({"data": {"resultType": "vector", "result": [{"value": [1, "1"]}, {"value": [1]}]}})),
         "data.result[1].value"

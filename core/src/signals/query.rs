@@ -72,12 +72,19 @@ pub fn error_rate_total_query(p: &PrometheusConfig) -> String {
 
 /// `sum by (<label>) (rate(<metric>[5m]))`.
 pub fn error_rate_by_code_query(p: &PrometheusConfig) -> String {
-    format!("sum by ({}) (rate({}[{RATE_RANGE_MINUTES}m]))", p.status_code_label, p.error_metric)
+    format!(
+        "sum by ({}) (rate({}[{RATE_RANGE_MINUTES}m]))",
+        p.status_code_label, p.error_metric
+    )
 }
 
 /// `<base>/api/v1/query?query=...`
 pub fn instant_query_url(base: &str, query: &str) -> String {
-    format!("{}/api/v1/query?query={}", base.trim_end_matches('/'), percent_encode(query))
+    format!(
+        "{}/api/v1/query?query={}",
+        base.trim_end_matches('/'),
+        percent_encode(query)
+    )
 }
 
 /// `<base>/api/v1/query_range?query=...&start=..&end=..&step=..` with absolute unix times.
@@ -128,23 +135,43 @@ mod tests {
     use chrono::TimeZone;
 
     fn prom() -> PrometheusConfig {
-        PrometheusConfig { error_metric: "instantly_errors_total".into(), status_code_label: "code".into() }
+        PrometheusConfig {
+            error_metric: "instantly_errors_total".into(),
+            status_code_label: "code".into(),
+        }
     }
 
     #[test]
     fn step_for_span_is_the_finest_step_within_the_point_limit() {
         let points = |span: i64, step: i64| span / step + 1;
-        for span in [0, 1, 164_999, 165_000, 165_001, 208_984, 10_999 * 20, 11_000 * 19, 11_000 * 19 - 1, 2_592_000] {
+        for span in [
+            0,
+            1,
+            164_999,
+            165_000,
+            165_001,
+            208_984,
+            10_999 * 20,
+            11_000 * 19,
+            11_000 * 19 - 1,
+            2_592_000,
+        ] {
             let step = step_for_span(span);
             assert!(points(span, step) <= MAX_RANGE_POINTS, "span {span}: step {step}");
-            assert!(step == MIN_STEP_SECS || points(span, step - 1) > MAX_RANGE_POINTS, "span {span}: {step} is not the finest");
+            assert!(
+                step == MIN_STEP_SECS || points(span, step - 1) > MAX_RANGE_POINTS,
+                "span {span}: {step} is not the finest"
+            );
         }
     }
 
     #[test]
     fn promql() {
         assert_eq!(error_rate_total_query(&prom()), "sum(rate(instantly_errors_total[5m]))");
-        assert_eq!(error_rate_by_code_query(&prom()), "sum by (code) (rate(instantly_errors_total[5m]))");
+        assert_eq!(
+            error_rate_by_code_query(&prom()),
+            "sum by (code) (rate(instantly_errors_total[5m]))"
+        );
     }
 
     #[test]

@@ -10,9 +10,16 @@ const JITTER: f64 = 0.10;
 pub fn next_delay(consecutive_failures: u32, base_secs: u32, max_backoff_secs: u32, jitter_unit: f64) -> Duration {
     let base = f64::from(base_secs);
     let cap = f64::from(max_backoff_secs.max(base_secs));
-    let nominal =
-        if consecutive_failures == 0 { base } else { (base * 2f64.powi(consecutive_failures.min(32) as i32)).min(cap) };
-    let unit = if jitter_unit.is_finite() { jitter_unit.clamp(0.0, 1.0) } else { 0.5 };
+    let nominal = if consecutive_failures == 0 {
+        base
+    } else {
+        (base * 2f64.powi(consecutive_failures.min(32) as i32)).min(cap)
+    };
+    let unit = if jitter_unit.is_finite() {
+        jitter_unit.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
     let jittered = nominal * (1.0 + JITTER * (2.0 * unit - 1.0));
     Duration::from_millis((jittered.min(cap) * 1000.0).round() as u64)
 }

@@ -38,7 +38,10 @@ impl Indicator {
             Indicator::Critical => Text::new("Critical incident", "严重事故"),
             Indicator::Maintenance => Text::new("Maintenance", "维护中"),
             Indicator::Unknown(raw) => {
-                return Bilingual::new(format!("Unrecognised status \"{raw}\""), format!("无法识别的状态 \"{raw}\""));
+                return Bilingual::new(
+                    format!("Unrecognised status \"{raw}\""),
+                    format!("无法识别的状态 \"{raw}\""),
+                );
             }
         };
         t.into()
@@ -57,7 +60,10 @@ pub struct VendorStatus {
 impl VendorStatus {
     /// True for minor, major and critical incidents: "Is the vendor showing an incident?"
     pub fn has_incident(&self) -> bool {
-        matches!(self.indicator, Indicator::Minor | Indicator::Major | Indicator::Critical)
+        matches!(
+            self.indicator,
+            Indicator::Minor | Indicator::Major | Indicator::Critical
+        )
     }
 }
 
@@ -74,7 +80,11 @@ pub fn parse_vendor_status(v: &Value) -> Result<VendorStatus, ShapeError> {
         .and_then(Value::as_str)
         .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
         .map(|t| t.with_timezone(&Utc));
-    Ok(VendorStatus { indicator: Indicator::parse(indicator), description: description.to_string(), updated_at })
+    Ok(VendorStatus {
+        indicator: Indicator::parse(indicator),
+        description: description.to_string(),
+        updated_at,
+    })
 }
 
 #[cfg(test)]
@@ -135,11 +145,24 @@ mod tests {
     #[test]
     fn wrong_shapes_name_the_field() {
         assert_eq!(parse_vendor_status(&json!({"page": {}})).unwrap_err().field, "status");
-        assert_eq!(parse_vendor_status(&json!({"status": {}})).unwrap_err().field, "status.indicator");
-        assert_eq!(parse_vendor_status(&json!({"status": {"indicator": 3}})).unwrap_err().field, "status.indicator");
-        assert_eq!(parse_vendor_status(&json!({"status": "ok"})).unwrap_err().field, "status");
         assert_eq!(
-            parse_vendor_status(&json!({"status": {"indicator": "none", "description": 1}})).unwrap_err().field,
+            parse_vendor_status(&json!({"status": {}})).unwrap_err().field,
+            "status.indicator"
+        );
+        assert_eq!(
+            parse_vendor_status(&json!({"status": {"indicator": 3}}))
+                .unwrap_err()
+                .field,
+            "status.indicator"
+        );
+        assert_eq!(
+            parse_vendor_status(&json!({"status": "ok"})).unwrap_err().field,
+            "status"
+        );
+        assert_eq!(
+            parse_vendor_status(&json!({"status": {"indicator": "none", "description": 1}}))
+                .unwrap_err()
+                .field,
             "status.description"
         );
         assert_eq!(parse_vendor_status(&json!([])).unwrap_err().field, "(root)");

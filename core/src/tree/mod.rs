@@ -21,7 +21,9 @@ use crate::severity::Severity;
 /// The Instantly runbook's tree, for tests.
 #[cfg(test)]
 pub(crate) fn instantly_json() -> &'static str {
-    crate::runbook::find("instantly").expect("the catalog has the Instantly runbook").tree
+    crate::runbook::find("instantly")
+        .expect("the catalog has the Instantly runbook")
+        .tree
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

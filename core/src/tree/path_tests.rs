@@ -170,7 +170,14 @@ fn part() -> impl proptest::strategy::Strategy<Value = String> {
         Just("monitor"),
         Just("x")
     ];
-    let value = prop_oneof![Just("yes"), Just("no"), Just("auth"), Just("other"), Just("zz"), Just("")];
+    let value = prop_oneof![
+        Just("yes"),
+        Just("no"),
+        Just("auth"),
+        Just("other"),
+        Just("zz"),
+        Just("")
+    ];
     let mark = prop_oneof![Just(""), Just("*"), Just("!yes"), Just("!no"), Just("!q"), Just("*!")];
     (node, value, mark).prop_map(|(n, v, m)| format!("{n}:{v}{m}"))
 }

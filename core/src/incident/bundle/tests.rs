@@ -11,7 +11,7 @@ use crate::severity::Severity;
 use crate::signals::fetch::FetchFailure;
 use crate::signals::health::HealthVerdict;
 use crate::signals::vendor::Indicator;
-use crate::tree::{AnswerSource};
+use crate::tree::AnswerSource;
 
 fn t(min: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 6, 10, 0, 0).unwrap() + Duration::minutes(min)
