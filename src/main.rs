@@ -11,7 +11,14 @@ mod state;
 use wasm_bindgen::JsCast;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic aborts the wasm: log it, note whether it hit the start, and leave a screen
+    // with the user's way out.
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        platform::startup::note_panic();
+        platform::crash::show();
+    }));
+    platform::startup::begin();
     // The runbook is parsed in a task of its own, before the mount that reads it.
     platform::startup::next_task(|| {
         state::content::runbook();

@@ -184,3 +184,18 @@ describe('upstream-server', () => {
     assert.equal((await fetch(`${base}/nothing`)).status, 404);
   });
 });
+
+describe('VictoriaMetrics import (tests/support/victoria.mjs)', () => {
+  test('the same samples as Prometheus text lines with millisecond timestamps, no comments', async () => {
+    const { toImportLines } = await import('./support/victoria.mjs');
+    const openMetrics = generateOpenMetrics({ shape: 'rate-limit', now: NOW });
+    const samples = openMetrics.split('\n').filter((line) => line.startsWith('instantly_errors_total'));
+    const lines = toImportLines(openMetrics).trimEnd().split('\n');
+    assert.equal(lines.length, samples.length);
+    assert.ok(lines.every((line) => !line.startsWith('#')));
+    lines.forEach((line, i) => {
+      const [, head, secs] = /^(.* \d+) (\d+)$/.exec(samples[i]);
+      assert.equal(line, `${head} ${secs}000`);
+    });
+  });
+});

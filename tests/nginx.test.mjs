@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { writeDummyDist } from './support/dummy-dist.mjs';
 import { NGINX_TEMPLATE, RUN_ROOT } from './support/paths.mjs';
-import { renderNginxConf } from './support/nginx.mjs';
+import { LOAD_BALANCER_ADDRESS, renderNginxConf } from './support/nginx.mjs';
 import { startStack } from './support/stack.mjs';
 
 const CSP =
@@ -17,15 +17,20 @@ const CSP =
   "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; " +
   "frame-ancestors 'none'; object-src 'none'";
 
+// The app's queries for the default config (core/src/signals/query.rs).
+const TOTAL = 'sum(rate(instantly_errors_total[5m]))';
+const BY_CODE = 'sum by (code) (rate(instantly_errors_total[5m]))';
+
 let stack;
 let dummy;
 
 // Raw request: the path and Host header go out exactly as given (no URL
 // normalisation), which fetch() would not allow.
-function request(path, { method = 'GET', headers = {}, body } = {}) {
+// `from` is the client's own (loopback) address.
+function request(path, { method = 'GET', headers = {}, body, from } = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: stack.ports.nginx, path, method, headers, agent: false },
+      { host: '127.0.0.1', port: stack.ports.nginx, path, method, headers, agent: false, localAddress: from },
       (res) => {
         const chunks = [];
         res.on('data', (chunk) => chunks.push(chunk));
@@ -161,7 +166,7 @@ describe('static files', () => {
 
 describe('allow-listed proxy paths', () => {
   test('a Prometheus query reaches Prometheus and returns its JSON', async () => {
-    const query = encodeURIComponent('sum by (code) (rate(instantly_errors_total[5m]))');
+    const query = encodeURIComponent(BY_CODE);
     for (const prefix of ['/proxy/prometheus', '/proxy/prometheus-backup']) {
       const response = await request(`${prefix}/api/v1/query?query=${query}`, { headers: { 'accept-encoding': 'gzip' } });
       assert.equal(response.status, 200, prefix);
@@ -178,7 +183,7 @@ describe('allow-listed proxy paths', () => {
 
   test('query_range reaches Prometheus', async () => {
     const end = Math.floor(Date.now() / 1000);
-    const params = new URLSearchParams({ query: 'sum(rate(instantly_errors_total[5m]))', start: end - 3600, end, step: 60 });
+    const params = new URLSearchParams({ query: BY_CODE, start: end - 3600, end, step: 60 });
     const response = await request(`/proxy/prometheus/api/v1/query_range?${params}`);
     assert.equal(response.status, 200);
     const body = JSON.parse(response.text);
@@ -211,11 +216,11 @@ describe('allow-listed proxy paths', () => {
     await stack.prometheus.primary.stop();
     try {
       const started = Date.now();
-      const down = await request('/proxy/prometheus/api/v1/query?query=up');
+      const down = await request(`/proxy/prometheus/api/v1/query?query=${encodeURIComponent(TOTAL)}`);
       assert.equal(down.status, 502);
       assert.ok(Date.now() - started < 2000, 'connection refused is reported at once');
       assertSecurityHeaders(down, '502');
-      const backup = await request('/proxy/prometheus-backup/api/v1/query?query=up');
+      const backup = await request(`/proxy/prometheus-backup/api/v1/query?query=${encodeURIComponent(TOTAL)}`);
       assert.equal(backup.status, 200);
     } finally {
       await stack.prometheus.primary.start();
@@ -255,6 +260,16 @@ describe('everything else under /proxy/ is refused', () => {
     '/proxy/prometheus/api/v1/query_exemplars?query=up',
     '/proxy/prometheus/graph',
     '/proxy/prometheus/-/quit',
+    '/proxy/prometheus/-/reload',
+    '/proxy/prometheus/api/v1/labels',
+    '/proxy/prometheus/api/v1/status/config',
+    '/proxy/prometheus/api/v1/targets',
+    '/proxy/prometheus/api/v1/rules',
+    '/proxy/prometheus/api/v1/read',
+    '/proxy/prometheus/api/v1/admin/tsdb/delete_series?match[]={__name__=~".+"}',
+    '/proxy/prometheus-backup/federate?match[]={__name__=~".+"}',
+    '/proxy/prometheus-backup/api/v1/series?match[]=up',
+    '/proxy/prometheus/api/v1/query_range/../../admin/tsdb/snapshot',
     '/proxy/prometheus-backup/api/v1/admin/tsdb/clean_tombstones',
     '/proxy/prometheus',
     '/proxy/',
@@ -331,5 +346,178 @@ describe('only GET and HEAD reach an upstream', () => {
     await request('/proxy/health', { method: 'POST' });
     await request('/proxy/vendor-status/api/v2/status.json', { method: 'DELETE' });
     assert.deepEqual(await stack.upstream.requests(), {});
+  });
+});
+
+// The app's percent-encoding (core/src/signals/query.rs percent_encode): every
+// byte but the RFC 3986 unreserved characters.
+const appEncode = (text) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const DAY = 86_400;
+const nowSecs = () => Math.floor(Date.now() / 1000);
+// As core/src/signals/query.rs step_for_span.
+const stepForSpan = (span) => Math.max(Math.floor(span / 11_000) + 1, 15);
+
+function rangePath(prefix, query, start, end, step) {
+  return `${prefix}/api/v1/query_range?query=${appEncode(query)}&start=${start}&end=${end}&step=${step}`;
+}
+
+async function assertRefused(path, status, what = path) {
+  const response = await request(path);
+  assert.equal(response.status, status, `${what}: ${response.text}`);
+  assert.match(response.headers['content-type'] ?? '', /^application\/json/, what);
+  const body = JSON.parse(response.text);
+  assert.equal(body.status, 'error', what);
+  assert.equal(body.errorType, 'proxy_refused', `${what}: answered by the proxy, not Prometheus`);
+  assertSecurityHeaders(response, what);
+  return body;
+}
+
+describe('the Prometheus proxy passes only the queries the app sends', () => {
+  const prefixes = ['/proxy/prometheus', '/proxy/prometheus-backup'];
+
+  test("the app's exact requests pass: both instant queries, each chart window, an incident's span", async () => {
+    const end = nowSecs();
+    const paths = [];
+    for (const prefix of prefixes) {
+      paths.push(`${prefix}/api/v1/query?query=${appEncode(TOTAL)}`, `${prefix}/api/v1/query?query=${appEncode(BY_CODE)}`);
+      for (const [span, step] of [[900, 15], [3600, 60], [21_600, 240]]) paths.push(rangePath(prefix, BY_CODE, end - span, end, step));
+      // The longest incident span the proxy allows, at the app's finest step for it.
+      const span = 7 * DAY - 60;
+      paths.push(rangePath(prefix, BY_CODE, end - span, end, stepForSpan(span)));
+    }
+    // What curl or a browser's encodeURIComponent / URLSearchParams send for the same query.
+    paths.push(`/proxy/prometheus/api/v1/query?query=${encodeURIComponent(TOTAL)}&time=${end}`);
+    paths.push(`/proxy/prometheus/api/v1/query?${new URLSearchParams({ query: BY_CODE })}`);
+    for (const path of paths) {
+      const response = await request(path);
+      assert.equal(response.status, 200, `${path}: ${response.text}`);
+      assert.equal(JSON.parse(response.text).status, 'success', path);
+    }
+  });
+
+  test('any other PromQL is refused (403)', async () => {
+    const queries = [
+      'count({__name__=~".+"})',
+      'up',
+      '{__name__=~".+"}',
+      'instantly_errors_total',
+      'sum by (job) (rate(instantly_errors_total[5m]))',
+      'sum(rate(instantly_errors_total[30d]))',
+      'sum(rate(other_metric_total[5m]))',
+      'sum(rate(instantly_errors_total[5m])) or count({__name__=~".+"})',
+      'sum(rate(instantly_errors_total[5m])) ',
+      'sum( rate(instantly_errors_total[5m]))',
+      '',
+    ];
+    for (const prefix of prefixes) {
+      for (const query of queries) await assertRefused(`${prefix}/api/v1/query?query=${appEncode(query)}`, 403, `${prefix} ${query}`);
+    }
+    // The total is an instant query only; the chart asks by code.
+    const end = nowSecs();
+    await assertRefused(rangePath('/proxy/prometheus', TOTAL, end - 3600, end, 60), 403, 'range of the total');
+    await assertRefused(rangePath('/proxy/prometheus', 'count({__name__=~".+"})', end - 3600, end, 60), 403, 'range of count');
+  });
+
+  test('huge ranges, tiny steps, far-past and far-future times are refused', async () => {
+    const now = nowSecs();
+    const cases = [
+      ['30 days, step 1 s', rangePath('/proxy/prometheus', BY_CODE, now - 30 * DAY, now, 1)],
+      ['30 days at the point limit', rangePath('/proxy/prometheus', BY_CODE, now - 30 * DAY, now, stepForSpan(30 * DAY))],
+      ['1 h, step 0.1 s', rangePath('/proxy/prometheus', BY_CODE, now - 3600, now, 0.1)],
+      ['7 days, one point too many', rangePath('/proxy/prometheus', BY_CODE, now - 7 * DAY + 100, now, Math.floor((7 * DAY - 100) / 11_000) - 1)],
+      ['far past', rangePath('/proxy/prometheus-backup', BY_CODE, 1_500_000_000, 1_500_003_600, 60)],
+      ['8 days ago', rangePath('/proxy/prometheus', BY_CODE, now - 8 * DAY, now - 8 * DAY + 3600, 60)],
+      ['far future', rangePath('/proxy/prometheus', BY_CODE, now, now + 30 * DAY, 3600)],
+      ['instant, far past', `/proxy/prometheus/api/v1/query?query=${appEncode(TOTAL)}&time=1500000000`],
+      ['instant, far future', `/proxy/prometheus/api/v1/query?query=${appEncode(TOTAL)}&time=${now + 8 * DAY}`],
+    ];
+    for (const [what, path] of cases) await assertRefused(path, 403, what);
+  });
+
+  test('malformed or extra parameters are refused (400)', async () => {
+    const now = nowSecs();
+    const total = appEncode(TOTAL);
+    const range = (rest) => `/proxy/prometheus/api/v1/query_range?query=${appEncode(BY_CODE)}&${rest}`;
+    const cases = [
+      ['no query', '/proxy/prometheus/api/v1/query'],
+      ['query twice', `/proxy/prometheus/api/v1/query?query=${total}&query=${appEncode('count({__name__=~".+"})')}`],
+      ['query twice, the second key encoded', `/proxy/prometheus/api/v1/query?query=${total}&%71uery=up`],
+      ['";" separator', `/proxy/prometheus/api/v1/query?query=${total};query=up`],
+      ['bad percent-encoding', `/proxy/prometheus/api/v1/query?query=${total}%zz`],
+      ['raw brace', `/proxy/prometheus/api/v1/query?query={__name__=~".+"}`],
+      ['empty pair', `/proxy/prometheus/api/v1/query?query=${total}&&`],
+      ['timeout', `/proxy/prometheus/api/v1/query?query=${total}&timeout=10m`],
+      ['stats', `/proxy/prometheus/api/v1/query?query=${total}&stats=all`],
+      ['Thanos partial_response', `/proxy/prometheus/api/v1/query?query=${total}&partial_response=true`],
+      ['VictoriaMetrics extra_label', `/proxy/prometheus/api/v1/query?query=${total}&extra_label=namespace%3Dother`],
+      ['VictoriaMetrics nocache', `/proxy/prometheus-backup/api/v1/query?query=${total}&nocache=1`],
+      ['RFC 3339 time', `/proxy/prometheus/api/v1/query?query=${total}&time=2026-01-01T00:00:00Z`],
+      ['range without step', range(`start=${now - 3600}&end=${now}`)],
+      ['end before start', range(`start=${now}&end=${now - 3600}&step=60`)],
+      ['step 0', range(`start=${now - 3600}&end=${now}&step=0`)],
+      ['step as a duration', range(`start=${now - 3600}&end=${now}&step=1ms`)],
+      ['negative step', range(`start=${now - 3600}&end=${now}&step=-60`)],
+      ['start as a duration', range(`start=now-30d&end=${now}&step=60`)],
+      ['range with lookback_delta', range(`start=${now - 3600}&end=${now}&step=60&lookback_delta=30d`)],
+    ];
+    for (const [what, path] of cases) await assertRefused(path, 400, what);
+  });
+});
+
+describe('client forwarding headers and the rate limit behind a load balancer', () => {
+  const spoofed = {
+    'x-forwarded-for': '203.0.113.66',
+    'x-real-ip': '203.0.113.66',
+    forwarded: 'for=203.0.113.66;host=evil.example;proto=https',
+    'x-forwarded-host': 'evil.example',
+    'x-forwarded-proto': 'https',
+    'x-forwarded-port': '443',
+    'x-forwarded-prefix': '/admin',
+    'x-forwarded-server': 'evil.example',
+    'x-original-url': '/admin',
+    'x-rewrite-url': '/admin',
+    'x-scope-orgid': 'other-tenant',
+    'x-http-method-override': 'DELETE',
+    'true-client-ip': '203.0.113.66',
+  };
+
+  test('no forwarding header a client sends reaches an upstream, even from the load balancer', async () => {
+    for (const from of ['127.0.0.1', LOAD_BALANCER_ADDRESS]) {
+      const response = await request('/proxy/health', { headers: spoofed, from });
+      assert.equal(response.status, 200, from);
+      const { headers: seen } = await stack.upstream.lastRequest();
+      const leaked = Object.keys(spoofed).filter((name) => name in seen);
+      assert.deepEqual(leaked, [], `${from}: headers forwarded to the upstream`);
+    }
+  });
+
+  // Sends up to `max` requests; the number of the first answered 429, or 0.
+  async function firstLimited(from, headersFor, max = 250) {
+    for (let i = 1; i <= max; i += 1) {
+      const response = await request('/proxy/health', { from, headers: headersFor(i) });
+      if (response.status === 429) return i;
+      assert.equal(response.status, 200, `request ${i} from ${from}`);
+    }
+    return 0;
+  }
+
+  test('a direct client cannot dodge the rate limit with a forged X-Forwarded-For', async () => {
+    const limitedAt = await firstLimited('127.0.0.3', (i) => ({ 'x-forwarded-for': `198.51.100.${i % 250}` }));
+    assert.ok(limitedAt > 0, 'a client changing X-Forwarded-For on every request was never limited');
+    // Another client is not affected.
+    assert.equal((await request('/proxy/health', { from: '127.0.0.4' })).status, 200);
+  });
+
+  test('behind the load balancer, the limit keys on the client it forwards for, not on the balancer', async () => {
+    const from = LOAD_BALANCER_ADDRESS;
+    const limitedAt = await firstLimited(from, () => ({ 'x-forwarded-for': '192.0.2.10' }));
+    assert.ok(limitedAt > 0, 'one client behind the balancer was never limited');
+    // Another client behind the same balancer still passes...
+    assert.equal((await request('/proxy/health', { from, headers: { 'x-forwarded-for': '192.0.2.11' } })).status, 200);
+    // ...but the limited one cannot pass by prepending an address of its own choice: the balancer
+    // appends the address it saw, and only that one counts.
+    const forged = await request('/proxy/health', { from, headers: { 'x-forwarded-for': '192.0.2.12, 192.0.2.10' } });
+    assert.equal(forged.status, 429);
   });
 });

@@ -1,7 +1,7 @@
 // Service worker of incident-runbook. xtask fills BUILD and PRECACHE from the build output.
 // - Every build's assets live in their own cache, so old and new assets are never mixed.
 // - A new build waits until the page asks for it ("reload to update"), then takes over.
-// - Live data under /proxy/ is never cached; config.json is network-first with the last copy kept.
+// - Live data under /proxy/ is never cached; config.json is network-first with the last good copy kept.
 const BUILD = "__BUILD__";
 const PRECACHE = [/*__PRECACHE__*/];
 const ASSET_CACHE = `runbook-assets-${BUILD}`;
@@ -39,20 +39,37 @@ self.addEventListener("message", (event) => {
   if (event.data === "build" && event.source) event.source.postMessage({ build: BUILD });
 });
 
+// Only a 2xx, unredirected answer whose body is a JSON object counts as a good copy: anything
+// else (an error page, a login redirect, a proxy's HTML) falls back to the last good copy.
+async function goodConfig(response) {
+  if (!response.ok || response.redirected || response.type === "opaqueredirect") return false;
+  try {
+    const body = await response.clone().json();
+    return body !== null && typeof body === "object" && !Array.isArray(body);
+  } catch {
+    return false;
+  }
+}
+
 async function configNetworkFirst(request) {
   const cache = await caches.open(CONFIG_CACHE);
+  const lastGood = async () => (await cache.match(CONFIG_URL)) || (await caches.match(CONFIG_URL));
+  let response;
   try {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), CONFIG_TIMEOUT_MS);
-    const response = await fetch(request, { cache: "no-store", signal: controller.signal });
+    response = await fetch(request.url, { cache: "no-store", redirect: "manual", signal: controller.signal });
     clearTimeout(timer);
-    if (response.ok) await cache.put(CONFIG_URL, response.clone());
-    return response;
   } catch (err) {
-    const cached = (await cache.match(CONFIG_URL)) || (await caches.match(CONFIG_URL));
+    const cached = await lastGood();
     if (cached) return cached;
     throw err;
   }
+  if (await goodConfig(response)) {
+    await cache.put(CONFIG_URL, response.clone());
+    return response;
+  }
+  return (await lastGood()) || response;
 }
 
 async function fromBuildCache(request, key) {

@@ -29,6 +29,9 @@ pub struct KubeConfig {
     pub label_selector: String,
     pub secret_name: String,
     pub secret_key: String,
+    /// When set, a context or namespace outside the list gets read-only commands only.
+    pub allowed_contexts: Option<Vec<String>>,
+    pub allowed_namespaces: Option<Vec<String>>,
 }
 
 /// `health`, `prometheus*` and `vendor_status` are same-origin proxy paths the browser fetches;
@@ -93,6 +96,8 @@ impl Default for DeployConfig {
                 label_selector: "app=instantly-integration".into(),
                 secret_name: "instantly-secrets".into(),
                 secret_key: "api-key".into(),
+                allowed_contexts: None,
+                allowed_namespaces: None,
             },
             endpoints: Endpoints {
                 health: "/proxy/health".into(),
@@ -163,6 +168,15 @@ pub struct LoadedConfig {
     pub issues: Vec<ConfigIssue>,
 }
 
+impl LoadedConfig {
+    /// The problem that made the whole file unusable (not JSON, not an object), if any.
+    pub fn file_rejected(&self) -> Option<&ConfigIssue> {
+        self.issues.iter().find(|i| i.field == FILE_FIELD)
+    }
+}
+
+const FILE_FIELD: &str = "(file)";
+
 /// Reads config.json text. Unknown fields, wrong types and invalid values are reported and
 /// defaulted one by one; a file that is not a JSON object falls back to defaults entirely.
 pub fn parse_config(text: &str) -> LoadedConfig {
@@ -171,14 +185,14 @@ pub fn parse_config(text: &str) -> LoadedConfig {
         Ok(Value::Object(root)) => reader.read(&root),
         Ok(_) => {
             reader.issues.push(ConfigIssue::new(
-                "(file)",
+                FILE_FIELD,
                 Bilingual::new("must be a JSON object", "必须是 JSON 对象"),
             ));
             DeployConfig::default()
         }
         Err(e) => {
             reader.issues.push(ConfigIssue::new(
-                "(file)",
+                FILE_FIELD,
                 Bilingual::new(
                     format!("is not valid JSON (line {}, column {})", e.line(), e.column()),
                     format!("不是合法的 JSON(第 {} 行,第 {} 列)", e.line(), e.column()),
@@ -196,7 +210,7 @@ pub fn parse_config(text: &str) -> LoadedConfig {
 /// The issue shown when config.json could not be fetched at all.
 pub fn missing_config(reason: &str) -> ConfigIssue {
     ConfigIssue::new(
-        "(file)",
+        FILE_FIELD,
         Bilingual::new(format!("could not be loaded ({reason})"), format!("无法加载({reason})")),
     )
 }
@@ -240,6 +254,25 @@ fn str_check(f: fn(&str) -> Checked) -> impl Fn(&String) -> Checked {
 
 fn optional_path(v: &Option<String>) -> Checked {
     v.as_deref().map_or(Ok(()), validate::same_origin_path)
+}
+
+/// An optional allow-list: when present, at least one entry, each valid by `rule`.
+fn allow_list(rule: fn(&str) -> Checked) -> impl Fn(&Option<Vec<String>>) -> Checked {
+    move |list| match list.as_deref() {
+        None => Ok(()),
+        Some([]) => Err(Bilingual::new(
+            "must list at least one name (leave the setting out to allow every one)",
+            "必须至少列出一个名称(若允许全部,请删除此配置项)",
+        )),
+        Some(names) => names.iter().enumerate().try_for_each(|(i, name)| {
+            rule(name).map_err(|why| {
+                Bilingual::new(
+                    format!("entry {} ({name:?}) {}", i + 1, why.en),
+                    format!("第 {} 项({name:?}){}", i + 1, why.zh),
+                )
+            })
+        }),
+    }
 }
 
 fn non_empty(v: &str) -> Checked {
@@ -351,6 +384,8 @@ impl Reader {
                 "label_selector",
                 "secret_name",
                 "secret_key",
+                "allowed_contexts",
+                "allowed_namespaces",
             ],
         );
         self.field(
@@ -388,6 +423,18 @@ impl Reader {
             "kube.secret_key",
             &mut c.kube.secret_key,
             str_check(validate::secret_key),
+        );
+        self.field(
+            kube,
+            "kube.allowed_contexts",
+            &mut c.kube.allowed_contexts,
+            allow_list(validate::kube_context),
+        );
+        self.field(
+            kube,
+            "kube.allowed_namespaces",
+            &mut c.kube.allowed_namespaces,
+            allow_list(validate::dns1123_label),
         );
 
         let ep = self.section(
@@ -577,6 +624,39 @@ mod tests {
         let loaded = parse_config(r#"{"kube": "prod"}"#);
         assert_eq!(loaded.issues[0].field, "kube");
         assert_eq!(loaded.config, DeployConfig::default());
+    }
+
+    #[test]
+    fn only_an_unusable_file_is_rejected_whole() {
+        assert!(parse_config("<html>login</html>").file_rejected().is_some());
+        assert!(parse_config("\"text\"").file_rejected().is_some());
+        assert!(parse_config(r#"{"kube": "prod"}"#).file_rejected().is_none());
+        assert!(parse_config("{}").file_rejected().is_none());
+    }
+
+    #[test]
+    fn allow_lists_are_optional_non_empty_and_checked_entry_by_entry() {
+        let loaded = parse_config(r#"{"kube": {"allowed_namespaces": ["payments", "default"]}}"#);
+        assert!(loaded.issues.is_empty(), "{:?}", loaded.issues);
+        assert_eq!(
+            loaded.config.kube.allowed_namespaces,
+            Some(vec!["payments".to_string(), "default".to_string()])
+        );
+        assert_eq!(loaded.config.kube.allowed_contexts, None);
+
+        let loaded =
+            parse_config(r#"{"kube": {"allowed_namespaces": [], "allowed_contexts": ["prod", "--kubeconfig=x"]}}"#);
+        let fields: Vec<_> = loaded.issues.iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(fields, ["kube.allowed_contexts", "kube.allowed_namespaces"]);
+        assert!(loaded.issues[0]
+            .message()
+            .en
+            .contains("entry 2 (\"--kubeconfig=x\") must be a kube context"));
+        assert!(loaded.issues[0].message().zh.contains("第 2 项"));
+        assert!(loaded.issues[1].message().en.contains("at least one name"));
+        assert_eq!(loaded.config.kube.allowed_contexts, None);
+        let loaded = parse_config(r#"{"kube": {"allowed_namespaces": "default"}}"#);
+        assert!(loaded.issues[0].message().en.contains("wrong type (string)"));
     }
 
     #[test]

@@ -20,6 +20,16 @@ fn kubectl_call(p: &CommandParams, rest: &[&str]) -> Call {
     c
 }
 
+const SUFFIX_PROGRAM: &str = "{ k = k $0 } END { n = length(k); if (n == 0) print \"No key found in the Secret. / Secret 中没有该密钥。\"; else if (n < 9) print \"The key is too short to show any of it (8 characters or fewer). / 密钥太短(不超过 8 个字符),不显示任何部分。\"; else print \"****\" substr(k, n - 3) }";
+
+/// `base64 -d` reads the output of the kubectl shim: nothing.
+fn base64_decode() -> Call {
+    Call {
+        stdin: Some(String::new()),
+        ..call(&["base64", "-d"])
+    }
+}
+
 fn kubeconfig_probe() -> Call {
     Call {
         stdin: Some(String::new()),
@@ -75,6 +85,7 @@ fn valid_params() -> impl Strategy<Value = CommandParams> {
             start: Utc.timestamp_opt(start, 0).unwrap(),
             end: Utc.timestamp_opt(start + len, 0).unwrap(),
         }),
+        targets: Default::default(),
     })
 }
 
@@ -106,31 +117,31 @@ fn expected_calls(id: CommandId, p: &CommandParams, key: &str) -> Expected {
     let deployment = format!("deployment/{}", p.deployment);
     let status = kubectl_call(p, &["rollout", "status", &deployment, "--timeout=10m"]);
     let jsonpath = format!("jsonpath={{.data.{}}}", p.secret_key.replace('.', "\\."));
-    let from_file = format!("--from-file={}=/dev/stdin", p.secret_key);
-    let create = |stdin: &str| {
-        let mut c = kubectl_call(
-            p,
-            &[
-                "create",
-                "secret",
-                "generic",
-                &p.secret_name,
-                &from_file,
-                "--dry-run=client",
-                "-o",
-                "yaml",
-            ],
-        );
-        c.stdin = Some(stdin.to_string());
+    let patch = |dry_run: &[&str], encoded: &str| {
+        let mut argv = vec![
+            "patch",
+            "secret",
+            &p.secret_name,
+            "--type=merge",
+            "--patch-file=/dev/stdin",
+        ];
+        argv.extend_from_slice(dry_run);
+        let mut c = kubectl_call(p, &argv);
+        c.stdin = Some(format!("{{\"data\":{{\"{}\":\"{encoded}\"}}}}", p.secret_key));
         c
     };
-    let prompted = |stdin: &str| {
+    // The base64 shim prints nothing, so the patch carries an empty value.
+    let prompted = || {
         sorted(vec![
             call(&["stty", "-echo"]),
             call(&["stty", "echo"]),
             call(&["stty", "echo"]),
-            create(stdin),
-            kubectl_call(p, &["apply", "-f", "-"]),
+            Call {
+                stdin: Some(key.to_string()),
+                ..call(&["base64"])
+            },
+            call(&["tr", "-d", "\\n"]),
+            patch(&[], ""),
         ])
     };
     let set_env = |assignment: &str| {
@@ -152,17 +163,23 @@ fn expected_calls(id: CommandId, p: &CommandParams, key: &str) -> Expected {
     };
     match id {
         CommandId::VendorStatus => only(vec![
-            call(&["curl", "-sS", &join(&p.vendor_status_page, "/api/v2/status.json")]),
+            call(&[
+                "curl",
+                "-sS",
+                "--globoff",
+                &join(&p.vendor_status_page, "/api/v2/status.json"),
+            ]),
             call(&["jq", ".status"]),
         ]),
         CommandId::IntegrationHealth => only(vec![
-            call(&["curl", "-sS", &p.public_health_url]),
+            call(&["curl", "-sS", "--globoff", &p.public_health_url]),
             call(&["jq", ".services.instantly"]),
         ]),
         CommandId::ErrorRate => only(vec![
             call(&[
                 "curl",
                 "-sSG",
+                "--globoff",
                 &join(&p.public_prometheus_url, "/api/v1/query"),
                 "--data-urlencode",
                 &format!("query=rate({}[5m])", p.error_metric),
@@ -187,22 +204,19 @@ fn expected_calls(id: CommandId, p: &CommandParams, key: &str) -> Expected {
         ]),
         CommandId::VerifyApiKey => only(vec![
             kubectl_call(p, &["get", "secret", &p.secret_name, "-o", &jsonpath]),
-            call(&["base64", "-d"]),
+            base64_decode(),
             call(&["sha256sum"]),
             call(&["cut", "-c1-12"]),
         ]),
         CommandId::VerifyApiKeySuffix => only(vec![
             kubectl_call(p, &["get", "secret", &p.secret_name, "-o", &jsonpath]),
-            call(&["base64", "-d"]),
-            call(&["awk", "{ print \"****\" substr($0, length($0) - 3) }"]),
+            base64_decode(),
+            call(&["awk", SUFFIX_PROGRAM]),
         ]),
         CommandId::RotateSecret => Expected {
-            text: prompted(key),
-            dry_run: Some(sorted(vec![
-                create("dry-run-placeholder"),
-                kubectl_call(p, &["apply", "--dry-run=server", "-f", "-"]),
-            ])),
-            rollback: Some(prompted(key)),
+            text: prompted(),
+            dry_run: Some(vec![patch(&["--dry-run=server"], "ZHJ5LXJ1bg==")]),
+            rollback: Some(prompted()),
         },
         CommandId::RestartDeployment => Expected {
             text: sorted(vec![
@@ -211,7 +225,14 @@ fn expected_calls(id: CommandId, p: &CommandParams, key: &str) -> Expected {
             ]),
             dry_run: Some(vec![kubectl_call(
                 p,
-                &["rollout", "restart", &deployment, "--dry-run=server"],
+                &[
+                    "patch",
+                    &deployment,
+                    "--type=merge",
+                    "-p",
+                    r#"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"dry-run"}}}}}"#,
+                    "--dry-run=server",
+                ],
             )]),
             rollback: Some(sorted(vec![
                 kubectl_call(p, &["rollout", "undo", &deployment]),
@@ -219,7 +240,7 @@ fn expected_calls(id: CommandId, p: &CommandParams, key: &str) -> Expected {
             ])),
         },
         CommandId::RateLimitHeaders => only(vec![
-            call(&["curl", "-sv", &p.vendor_api_url]),
+            call(&["curl", "-sv", "--globoff", &p.vendor_api_url]),
             call(&["grep", "-i", "rate"]),
         ]),
         CommandId::QueueMode => set_env("RATE_LIMIT_MODE=queue"),
@@ -244,6 +265,7 @@ fn expected_calls(id: CommandId, p: &CommandParams, key: &str) -> Expected {
             only(vec![call(&[
                 "curl",
                 "-sSG",
+                "--globoff",
                 &join(&p.public_prometheus_url, "/api/v1/query_range"),
                 "--data-urlencode",
                 &format!("query={}", p.error_metric),
@@ -256,7 +278,7 @@ fn expected_calls(id: CommandId, p: &CommandParams, key: &str) -> Expected {
             ])])
         }
         CommandId::HealthCheck => only(vec![
-            call(&["curl", "-sf", &p.public_health_url]),
+            call(&["curl", "-sf", "--globoff", &p.public_health_url]),
             call(&["jq", "-ne", "input.services.instantly.status"]),
         ]),
     }

@@ -10,7 +10,8 @@ use runbook_core::severity::Severity;
 
 /// The cleaning the templates promise for one-line fields.
 fn one_line(s: &str) -> String {
-    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let bidi =
+        |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
     let spaced: String = s
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
@@ -172,14 +173,24 @@ proptest! {
             let page = render(MessageKind::StatusPage, &ctx, lang);
             prop_assert!(no_controls(&slack) && no_controls(&page));
             let prefixes: [&str; 6] = match lang {
-                LangMode::Zh => ["", "状态:", "影响:", "当前动作:", "下次更新时间:", "事件负责人:@"],
-                _ => ["", "Status: ", "Impact: ", "Current action: ", "Next update: ", "Incident commander: @"],
+                LangMode::Zh => ["", "状态:", "影响:", "当前动作:", "下次更新时间:", "事件负责人:"],
+                _ => ["", "Status: ", "Impact: ", "Current action: ", "Next update: ", "Incident commander: "],
             };
             let lines: Vec<&str> = slack.split('\n').collect();
             prop_assert_eq!(lines.len(), 6, "{}", slack);
             for (line, prefix) in lines.iter().zip(prefixes) {
                 prop_assert!(line.starts_with(prefix), "{line:?} should start with {prefix:?}");
             }
+            let commander = &lines[5][prefixes[5].len()..];
+            let defused = commander.ends_with("nobody was mentioned)") || commander.ends_with("(不是个人用户名;未提及任何人)");
+            prop_assert!(commander.starts_with('@') || defused, "{commander:?}");
+            let lower = slack.to_lowercase();
+            let mass = |rest: &str| {
+                ["here", "channel", "everyone"].iter().any(|m| {
+                    rest.starts_with(m) && !rest[m.len()..].chars().next().is_some_and(char::is_alphanumeric)
+                })
+            };
+            prop_assert!(!lower.contains("<!") && !lower.match_indices('@').any(|(i, _)| mass(&lower[i + 1..])), "{slack}");
             prop_assert!(lines[0].starts_with(ctx.severity.marker()));
             let page_lines: Vec<&str> = page.split('\n').collect();
             prop_assert_eq!(page_lines.len(), if lang == LangMode::En { 8 } else { 7 }, "{}", page);

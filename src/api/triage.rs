@@ -4,7 +4,7 @@ use runbook_core::config::DeployConfig;
 use runbook_core::signals::error_rate::ErrorRates;
 use runbook_core::signals::fetch::{classify, FetchFailure, ShapeError};
 use runbook_core::signals::health::{parse_health, HealthStatus};
-use runbook_core::signals::prometheus::{parse_instant, parse_range, Series};
+use runbook_core::signals::prometheus::{backup_may_answer, parse_instant, parse_range, Series};
 use runbook_core::signals::query::{self, Window};
 use runbook_core::signals::vendor::{parse_vendor_status, VendorStatus};
 use runbook_core::signals::Source;
@@ -70,7 +70,7 @@ async fn series_from(base: &str, cfg: &DeployConfig, window: Window) -> Result<V
 }
 
 /// Asks the primary Prometheus, and the backup from config when the primary cannot answer.
-/// A query error (bad PromQL) would be the same on both, so it is not retried on the backup.
+/// A refused query (bad PromQL) would be the same on both, so it is not retried on the backup.
 pub async fn with_backup<T, Fut>(cfg: &DeployConfig, fetch: impl Fn(String) -> Fut) -> FromPrometheus<T>
 where
     Fut: Future<Output = Result<T, FetchFailure>>,
@@ -80,7 +80,7 @@ where
             result: Ok((v, Source::Primary)),
             primary_failure: None,
         },
-        Err(failure @ FetchFailure::PrometheusError { .. }) => FromPrometheus {
+        Err(failure) if !backup_may_answer(&failure) => FromPrometheus {
             result: Err(failure),
             primary_failure: None,
         },

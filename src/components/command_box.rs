@@ -82,6 +82,14 @@ pub fn CommandBox(id: CommandId) -> impl IntoView {
     let result = Memo::new(move |_| generate(id, &app.command_params()));
     let valid = Memo::new(move |_| result.with(Result::is_ok));
     move || {
+        if let Some(why) = app.config_missing() {
+            return view! {
+                <div class="command command-invalid" data-command=id.as_str() data-testid="command-no-config">
+                    <BothLangs text=why/>
+                </div>
+            }
+            .into_any();
+        }
         let is_valid = valid.get();
         match result.get_untracked() {
             Ok(cmd) if is_valid => command_view(result, cmd).into_any(),

@@ -9,7 +9,10 @@ use crate::state::use_app;
 #[component]
 pub fn Header() -> impl IntoView {
     let app = use_app();
-    let environment = move || app.config.with(|c| c.config.environment.clone());
+    let environment = move || match app.config_missing() {
+        Some(_) => ui::NO_CONFIG_LOADED.get(app.ui_lang()).to_string(),
+        None => app.config.with(|c| c.config.environment.clone()),
+    };
     let pathname = use_location().pathname;
     let links = [
         ("/", ui::NAV_RUNBOOK),
@@ -25,7 +28,7 @@ pub fn Header() -> impl IntoView {
                 <A href="/" attr:class="brand">
                     <span class="brand-title">{move || app.runbook.title.get(app.ui_lang()).to_string()}</span>
                 </A>
-                <span class="env-badge" title=app.tr(ui::ENVIRONMENT)>{environment}</span>
+                <span class="env-badge" data-testid="env-badge" title=app.tr(ui::ENVIRONMENT)>{environment}</span>
                 <LangSwitch/>
             </div>
             <nav class="main-nav" aria-label=app.tr(ui::MAIN_NAV)>

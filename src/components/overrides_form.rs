@@ -39,7 +39,7 @@ fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl In
     let id = format!("override-{name}");
     let hint_id = format!("override-hint-{name}");
     let error_id = format!("override-error-{name}");
-    let value = move || app.overrides.with(|o| o.get(field).map(str::to_string));
+    let value = move || app.overrides.values.with(|o| o.get(field).map(str::to_string));
     let changed = move || value().is_some();
     let default = move || {
         app.config.with(|c| {
@@ -63,7 +63,7 @@ fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl In
             false => hint_id.clone(),
         }
     };
-    let set = move |v: Option<String>| app.overrides.update(|o| o.set(field, v));
+    let set = move |v: Option<String>| app.overrides.values.update(|o| o.set(field, v));
     let reset_label = move || {
         format!(
             "{}: {}",
@@ -126,7 +126,7 @@ fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl In
 pub fn OverridesForm() -> impl IntoView {
     let app = use_app();
     let errors = Memo::new(move |_| errors_by_field(&app.command_params()));
-    let any_changed = move || app.overrides.with(|o| *o != ParamOverrides::default());
+    let any_changed = move || app.overrides.values.with(|o| *o != ParamOverrides::default());
     view! {
         <div class="overrides" data-testid="overrides-form">
             <p class="muted">{app.tr(text::OVERRIDES_INTRO)}</p>
@@ -146,7 +146,7 @@ pub fn OverridesForm() -> impl IntoView {
                     type="button"
                     class="btn-secondary"
                     data-testid="override-reset-all"
-                    on:click=move |_| app.overrides.set(ParamOverrides::default())
+                    on:click=move |_| app.overrides.values.set(ParamOverrides::default())
                 >
                     {app.tr(text::RESET_ALL)}
                 </button>

@@ -5,7 +5,7 @@ use chrono::{DateTime, Local, Offset, Utc};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use runbook_core::i18n::Bilingual;
-use runbook_core::incident::{note_time, EntryKind, EntryText, TimelineEntry};
+use runbook_core::incident::{displayable, note_time, EntryKind, EntryText, TimelineEntry};
 use runbook_core::ui_text::incident as text;
 
 use crate::components::bilingual::BothLangs;
@@ -16,7 +16,10 @@ pub fn utc_time(at: DateTime<Utc>) -> String {
 }
 
 pub fn local_date_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string()
+    displayable(at)
+        .with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }
 
 /// "2026-03-06 09:30:00 UTC · 2026-03-06 17:30:00 local".
@@ -55,7 +58,7 @@ pub fn Timeline(#[prop(into)] entries: Signal<Vec<TimelineEntry>>, editable: boo
             <ol class="tl-list" data-testid="timeline">
                 <For
                     each=move || entries.get()
-                    key=|e| (e.id, e.edited_at)
+                    key=|e| (e.id, e.at, e.edited_at, e.text.get(runbook_core::i18n::Lang::En).to_owned())
                     children=move |entry| view! { <Entry entry=entry editable=editable/> }
                 />
             </ol>

@@ -6,7 +6,7 @@ use chrono::{DateTime, Local, Offset, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use runbook_core::commands::{CommandId, ParamOverrides};
+use runbook_core::commands::{CommandId, ParamField, ParamOverrides};
 use runbook_core::config::DeployConfig;
 use runbook_core::i18n::{Bilingual, Text};
 use runbook_core::incident::{
@@ -38,36 +38,95 @@ fn commands(ids: &[CommandId]) -> impl IntoView {
     ids.iter().map(|&id| view! { <CommandBox id=id/> }).collect_view()
 }
 
+/// Where a target value comes from, when not from config.json.
+#[derive(Clone, Copy, PartialEq)]
+enum Origin {
+    Config,
+    ChangedForIncident,
+    FromAlert,
+}
+
 #[component]
 fn TargetItem(
     label: Text,
     testid: &'static str,
     #[prop(into)] value: Signal<String>,
-    #[prop(into)] changed: Signal<bool>,
+    #[prop(into)] origin: Signal<Origin>,
+    /// Back to config.json's value.
+    reset: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
+    let tag = move || match origin.get() {
+        Origin::Config => None,
+        Origin::ChangedForIncident => Some(text::CHANGED_FOR_INCIDENT),
+        Origin::FromAlert => Some(text::FROM_THE_ALERT),
+    };
     view! {
         <div class="target-item">
             <dt>{app.tr(label)}</dt>
             <dd>
                 <code data-testid=testid>{move || value.get()}</code>
-                <Show when=move || changed.get()>
-                    " " <span class="tag-changed">"(" {app.tr(text::CHANGED_FOR_INCIDENT)} ")"</span>
-                </Show>
+                {move || tag().map(|t| view! {
+                    " " <span class="tag-changed" data-testid=format!("{testid}-origin")>"(" {app.tr(t)} ")"</span>
+                    " " <button
+                        type="button"
+                        class="btn-secondary"
+                        data-testid=format!("{testid}-use-config")
+                        on:click=move |_| reset.run(())
+                    >
+                        {app.tr(text::USE_CONFIG_VALUE)}
+                    </button>
+                })}
             </dd>
         </div>
     }
 }
 
 /// The cluster and namespace every kubectl line uses, impossible to miss; and a warning when
-/// the incident's alert came from another namespace.
+/// the incident's alert came from another namespace. Nothing but the reason while no
+/// config.json has loaded: defaults name no real cluster.
 #[component]
 fn TargetBanner() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class="target-banner" data-testid="command-target" aria-labelledby="target-title">
+            <h2 id="target-title">{app.tr(text::TARGET)}</h2>
+            {move || match app.config_missing() {
+                Some(why) => view! {
+                    <p class="banner banner-warn" role="status" data-testid="target-no-config"><BothLangs text=why/></p>
+                }.into_any(),
+                None => view! { <Targets/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Targets() -> impl IntoView {
     let app = use_app();
     let context = Memo::new(move |_| app.command_params().kube_context);
     let namespace = Memo::new(move |_| app.command_params().namespace);
     let deployment = Memo::new(move |_| app.command_params().deployment);
-    let overridden = move |pick: fn(&ParamOverrides) -> bool| Signal::derive(move || app.overrides.with(pick));
+    let alert = move || {
+        app.incident.store.with(|s| {
+            s.active
+                .as_ref()
+                .filter(|i| i.context.alert_name.is_some())
+                .and_then(|i| i.context.namespace.clone())
+        })
+    };
+    // Only the namespace can come from an alert link.
+    let origin = move |pick: fn(&ParamOverrides) -> Option<&String>, alert_gives_it: bool| {
+        Signal::derive(move || {
+            let overrides = app.overrides.current(app.incident);
+            match pick(&overrides) {
+                None => Origin::Config,
+                Some(value) if alert_gives_it && alert().as_ref() == Some(value) => Origin::FromAlert,
+                Some(_) => Origin::ChangedForIncident,
+            }
+        })
+    };
+    let reset = move |field: ParamField| Callback::new(move |()| app.overrides.values.update(|o| o.set(field, None)));
     let alert_namespace = move || {
         let alert = app
             .incident
@@ -76,43 +135,49 @@ fn TargetBanner() -> impl IntoView {
         let used = namespace.get();
         (alert != used).then(|| (alert.clone(), text::alert_namespace_differs(&alert, &used)))
     };
+    let refusals = Memo::new(move |_| app.command_params().target_refusals());
     view! {
-        <section class="target-banner" data-testid="command-target" aria-labelledby="target-title">
-            <h2 id="target-title">{app.tr(text::TARGET)}</h2>
-            <dl>
-                <TargetItem
-                    label=text::KUBE_CONTEXT
-                    testid="target-context"
-                    value=context
-                    changed=overridden(|o| o.kube_context.is_some())
-                />
-                <TargetItem
-                    label=text::NAMESPACE
-                    testid="target-namespace"
-                    value=namespace
-                    changed=overridden(|o| o.namespace.is_some())
-                />
-                <TargetItem
-                    label=text::DEPLOYMENT
-                    testid="target-deployment"
-                    value=deployment
-                    changed=overridden(|o| o.deployment.is_some())
-                />
-            </dl>
-            {move || alert_namespace().map(|(alert, warning)| view! {
-                <div class="banner banner-warn" role="alert" data-testid="alert-namespace-differs">
-                    <BothLangs text=warning/>
-                    <button
-                        type="button"
-                        class="btn-secondary"
-                        data-testid="use-alert-namespace"
-                        on:click=move |_| app.overrides.update(|o| o.namespace = Some(alert.clone()))
-                    >
-                        {app.tr(text::USE_ALERT_NAMESPACE)}
-                    </button>
-                </div>
-            })}
-        </section>
+        <dl>
+            <TargetItem
+                label=text::KUBE_CONTEXT
+                testid="target-context"
+                value=context
+                origin=origin(|o| o.kube_context.as_ref(), false)
+                reset=reset(ParamField::KubeContext)
+            />
+            <TargetItem
+                label=text::NAMESPACE
+                testid="target-namespace"
+                value=namespace
+                origin=origin(|o| o.namespace.as_ref(), true)
+                reset=reset(ParamField::Namespace)
+            />
+            <TargetItem
+                label=text::DEPLOYMENT
+                testid="target-deployment"
+                value=deployment
+                origin=origin(|o| o.deployment.as_ref(), false)
+                reset=reset(ParamField::Deployment)
+            />
+        </dl>
+        {move || (!refusals.with(Vec::is_empty)).then(|| view! {
+            <ul class="banner banner-warn" role="alert" data-testid="target-refused">
+                {refusals.get().into_iter().map(|e| view! { <li><BothLangs text=e.message()/></li> }).collect_view()}
+            </ul>
+        })}
+        {move || alert_namespace().map(|(alert, warning)| view! {
+            <div class="banner banner-warn" role="alert" data-testid="alert-namespace-differs">
+                <BothLangs text=warning/>
+                <button
+                    type="button"
+                    class="btn-secondary"
+                    data-testid="use-alert-namespace"
+                    on:click=move |_| app.overrides.values.update(|o| o.namespace = Some(alert.clone()))
+                >
+                    {app.tr(text::USE_ALERT_NAMESPACE)}
+                </button>
+            </div>
+        })}
     }
 }
 

@@ -5,7 +5,7 @@
 mod outcome;
 mod question;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -27,6 +27,21 @@ fn wizard_href(query: &str) -> String {
     format!("/wizard?{PATH_QUERY_KEY}={query}")
 }
 
+/// A link can claim an answer "confirmed the evidence" (`*`), but nobody here saw that evidence:
+/// the incident records an answer neither given in this tab nor already in it as given by hand.
+fn trust_only_known_answers(path: &mut Path, recorded: Option<&Path>, answered_here: impl Fn(&str) -> bool) {
+    for (i, step) in path.steps.iter_mut().enumerate() {
+        let known = recorded
+            .and_then(|r| r.steps.get(i))
+            .filter(|r| r.node == step.node && r.answer == step.answer);
+        match known {
+            Some(r) => step.source = r.source,
+            None if answered_here(&step.node) => {}
+            None => step.source = AnswerSource::Manual,
+        }
+    }
+}
+
 #[component]
 pub fn WizardPage() -> impl IntoView {
     let app = use_app();
@@ -44,6 +59,8 @@ struct WizardCtx {
     obs: Memo<Observations>,
     /// The evidence shown when each question was answered in this tab, for the timeline.
     evidence_seen: StoredValue<HashMap<String, Bilingual>>,
+    /// The questions answered in this tab; any other answer came in a link.
+    answered_here: StoredValue<HashSet<String>>,
     record_error: RwSignal<Option<Bilingual>>,
     /// Set once the person moves, so the new step takes the focus (not on first load).
     moved: RwSignal<bool>,
@@ -58,6 +75,9 @@ impl WizardCtx {
             self.record_error.set(Some(why));
             return;
         }
+        self.answered_here.update_value(|h| {
+            h.insert(node_id.to_string());
+        });
         if let Some(s) = suggestion {
             self.evidence_seen.update_value(|seen| {
                 seen.insert(node_id.to_string(), s.evidence.clone());
@@ -69,11 +89,20 @@ impl WizardCtx {
 
     /// Writes into the open incident, if any, the answers of `path` it does not have yet.
     fn record(self, path: &Path) {
+        let known = self
+            .app
+            .incident
+            .store
+            .with_untracked(|s| s.active.as_ref().map(|i| i.path().clone()));
+        let mut path = path.clone();
+        trust_only_known_answers(&mut path, known.as_ref(), |node| {
+            self.answered_here.with_value(|h| h.contains(node))
+        });
         let seen = self.evidence_seen;
         let recorded = self
             .app
             .incident
-            .record_wizard_answers(self.tree, path, |node| seen.with_value(|m| m.get(node).cloned()));
+            .record_wizard_answers(self.tree, &path, |node| seen.with_value(|m| m.get(node).cloned()));
         self.record_error.set(match recorded {
             Some(Err(why)) => Some(Bilingual::new(
                 format!("{} {}", text::NOT_RECORDED.en, why.en),
@@ -91,6 +120,7 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
     let navigate = use_navigate();
     let raw = Memo::new(move |_| query.with(|q| q.get(PATH_QUERY_KEY)));
     let parsed = Memo::new(move |_| Path::from_query(tree, raw.get().as_deref().unwrap_or("")));
+    let answered_here = StoredValue::new(HashSet::<String>::new());
     let path = Memo::new(move |_| parsed.with(|(p, _)| p.clone()));
     let problems = move || parsed.with(|(_, problems)| problems.clone());
     let moved = RwSignal::new(false);
@@ -113,6 +143,7 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
         path,
         obs: Memo::new(move |_| observations(app)),
         evidence_seen: StoredValue::new(HashMap::new()),
+        answered_here,
         record_error: RwSignal::new(None),
         moved,
         go,

@@ -1,5 +1,6 @@
 pub mod clipboard;
 pub mod clock;
+pub mod crash;
 pub mod download;
 pub mod network;
 pub mod scroll;

@@ -8,8 +8,17 @@ use web_sys::{ServiceWorkerRegistration, ServiceWorkerState};
 
 const CHECK_EVERY_MS: u32 = 5 * 60 * 1000;
 
-/// Registers `/sw.js`; sets `update_ready` when a newer build has installed and waits.
-pub fn register(update_ready: RwSignal<bool>) {
+/// What the page knows of a newer build.
+#[derive(Clone, Copy)]
+pub struct UpdateState {
+    /// Installed and waiting for "Reload to update".
+    pub ready: RwSignal<bool>,
+    /// Its install failed (a file of the build could not be downloaded): the offline copy stays old.
+    pub failed: RwSignal<bool>,
+}
+
+/// Registers `/sw.js` and follows newer builds into `update`.
+pub fn register(update: UpdateState) {
     let container = window().navigator().service_worker();
     if container.is_undefined() {
         return;
@@ -22,7 +31,7 @@ pub fn register(update_ready: RwSignal<bool>) {
         let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else {
             return;
         };
-        watch_for_updates(&reg, update_ready);
+        watch_for_updates(&reg, update);
         let check = reg.clone();
         gloo_timers::callback::Interval::new(CHECK_EVERY_MS, move || {
             let _ = check.update();
@@ -31,10 +40,10 @@ pub fn register(update_ready: RwSignal<bool>) {
     });
 }
 
-fn watch_for_updates(reg: &ServiceWorkerRegistration, update_ready: RwSignal<bool>) {
+fn watch_for_updates(reg: &ServiceWorkerRegistration, update: UpdateState) {
     let has_controller = || window().navigator().service_worker().controller().is_some();
     if reg.waiting().is_some() && has_controller() {
-        update_ready.set(true);
+        update.ready.set(true);
     }
     let reg_for_event = reg.clone();
     let on_update_found = Closure::<dyn FnMut()>::new(move || {
@@ -42,10 +51,17 @@ fn watch_for_updates(reg: &ServiceWorkerRegistration, update_ready: RwSignal<boo
             return;
         };
         let worker = installing.clone();
-        let on_state = Closure::<dyn FnMut()>::new(move || {
-            if worker.state() == ServiceWorkerState::Installed && has_controller() {
-                update_ready.set(true);
+        let mut installed = false;
+        let on_state = Closure::<dyn FnMut()>::new(move || match worker.state() {
+            ServiceWorkerState::Installed => {
+                installed = true;
+                if has_controller() {
+                    update.ready.set(true);
+                }
             }
+            // From installing straight to redundant: its install step (the precache) failed.
+            ServiceWorkerState::Redundant if !installed => update.failed.set(true),
+            _ => {}
         });
         installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
         on_state.forget();
@@ -66,9 +82,17 @@ pub fn apply_update() {
         let Ok(reg) = JsFuture::from(container.get_registration()).await else {
             return;
         };
-        let reg: ServiceWorkerRegistration = reg.unchecked_into();
-        if let Some(waiting) = reg.waiting() {
-            let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+        let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
+        match reg.waiting() {
+            Some(waiting) => {
+                let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+            }
+            // Another tab let the new build take over already: it controls this page too.
+            None => {
+                let _ = window().location().reload();
+            }
         }
     });
 }

@@ -55,3 +55,47 @@ fn reveal_app() {
         prerendered.remove();
     }
 }
+
+/// sessionStorage marker: "starting" while the app starts, "crashed" once a panic hit it then.
+/// Per tab, so another tab starting at the same time is not taken for a crash.
+const STARTING_KEY: &str = "incident-runbook.starting";
+
+thread_local! {
+    static LAST_START_CRASHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Called first thing: remembers whether the previous start in this tab crashed, and marks
+/// this one as under way.
+pub fn begin() {
+    let Some(session) = crate::state::storage::session() else {
+        return;
+    };
+    let crashed = session.get_item(STARTING_KEY).ok().flatten().as_deref() == Some("crashed");
+    LAST_START_CRASHED.with(|c| c.set(crashed));
+    let _ = session.set_item(STARTING_KEY, "starting");
+}
+
+pub fn last_start_crashed() -> bool {
+    LAST_START_CRASHED.with(std::cell::Cell::get)
+}
+
+/// The app is up: a panic from now on is not a crash while starting. Start-up tasks already
+/// scheduled still run after a panic, so a "crashed" mark stays.
+pub fn finished() {
+    let Some(session) = crate::state::storage::session() else {
+        return;
+    };
+    if session.get_item(STARTING_KEY).ok().flatten().as_deref() == Some("starting") {
+        let _ = session.remove_item(STARTING_KEY);
+    }
+}
+
+/// From the panic hook: when the app was still starting, the next start is to be in safe mode.
+pub fn note_panic() {
+    let Some(session) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return;
+    };
+    if session.get_item(STARTING_KEY).ok().flatten().as_deref() == Some("starting") {
+        let _ = session.set_item(STARTING_KEY, "crashed");
+    }
+}

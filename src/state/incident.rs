@@ -1,70 +1,185 @@
-//! The incident session in localStorage, written on every change. Unreadable data is kept
-//! aside under a backup key and reported; it never stops the app.
+//! The incident session in localStorage. Every write re-reads what is saved and merges this
+//! tab's changes into it (`runbook_core::incident::merge`), so two tabs, or a tab restored from
+//! the back/forward cache, lose nothing. Saved data this version cannot read whole is never
+//! written over (read-only mode); data that is set aside goes to a backup key, never deleted.
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use runbook_core::i18n::Bilingual;
-use runbook_core::incident::{self, Incident, Store};
+use runbook_core::incident::{self, Incident, LoadOutcome, Store};
 use runbook_core::tree::{Path, Tree};
 
 use super::storage;
 
 const KEY: &str = "incident-runbook.incidents";
 const BACKUP_KEY_PREFIX: &str = "incident-runbook.incidents.backup.";
+/// Backups kept; older ones are removed when a new one is written.
+const MAX_BACKUPS: usize = 3;
 
 #[derive(Clone, Copy)]
 pub struct IncidentStore {
     pub store: RwSignal<Store>,
     /// Problems reading or writing storage, shown in a banner.
     pub problem: RwSignal<Option<Bilingual>>,
+    /// Why the saved data is not written over (it could not be read whole, or is from a newer
+    /// version); changes stay in this tab until it is exported or set aside.
+    pub read_only: RwSignal<Option<Bilingual>>,
+    /// The backup key the saved incidents were moved to because the last start crashed.
+    pub safe_mode: RwSignal<Option<String>>,
+    /// The saved store as this tab last read or wrote it: what its changes are merged against.
+    base: StoredValue<Store>,
+}
+
+/// Moves `raw` to a new backup key (keeping the newest [`MAX_BACKUPS`]) and returns that key.
+fn write_backup(raw: &str, now: DateTime<Utc>) -> Result<String, String> {
+    let stamp = format!("{BACKUP_KEY_PREFIX}{}", now.format("%Y%m%dT%H%M%SZ"));
+    let mut key = stamp.clone();
+    let mut n = 1;
+    while storage::read(&key).is_some_and(|held| held != raw) {
+        n += 1;
+        key = format!("{stamp}-{n}");
+    }
+    storage::write(&key, raw)?;
+    let mut backups: Vec<String> = storage::keys()
+        .into_iter()
+        .filter(|k| k.starts_with(BACKUP_KEY_PREFIX))
+        .collect();
+    // Timestamps sort as text; a "-n" suffix sorts after its second.
+    backups.sort();
+    let surplus = backups.len().saturating_sub(MAX_BACKUPS);
+    for old in backups.into_iter().take(surplus).filter(|k| *k != key) {
+        storage::remove(&old);
+    }
+    Ok(key)
+}
+
+/// Moves the saved incidents to a backup key, so the next start begins empty. `Ok(None)` when
+/// nothing was saved.
+pub fn set_aside() -> Result<Option<String>, String> {
+    let Some(raw) = storage::read(KEY) else { return Ok(None) };
+    let key = write_backup(&raw, Utc::now())?;
+    storage::remove(KEY);
+    Ok(Some(key))
 }
 
 impl IncidentStore {
-    pub fn load() -> IncidentStore {
+    /// `safe_mode`: the last start crashed, so the saved incidents are set aside first.
+    pub fn load(safe_mode: bool) -> IncidentStore {
+        let set_aside_key = if safe_mode { set_aside() } else { Ok(None) };
         let outcome = incident::load(storage::read(KEY).as_deref());
-        let mut problem = outcome.message;
-        if let Some(raw) = outcome.recovered_backup {
-            let key = format!("{BACKUP_KEY_PREFIX}{}", Utc::now().format("%Y%m%dT%H%M%SZ"));
-            if let Err(e) = storage::write(&key, &raw) {
-                problem = Some(Bilingual::new(
-                    format!("Saved incident data was unreadable and could not be backed up ({e})."),
-                    format!("已保存的事件数据无法读取,且无法备份({e})。"),
-                ));
-            }
-        }
         let incidents = IncidentStore {
-            store: RwSignal::new(outcome.store),
-            problem: RwSignal::new(problem),
+            store: RwSignal::new(outcome.store.clone()),
+            problem: RwSignal::new(None),
+            read_only: RwSignal::new(None),
+            safe_mode: RwSignal::new(None),
+            base: StoredValue::new(outcome.store.clone()),
         };
+        match set_aside_key {
+            Ok(key) => incidents.safe_mode.set(key),
+            Err(e) => incidents.problem.set(Some(Bilingual::new(
+                format!("The last start crashed, and the saved incidents could not be set aside ({e})."),
+                format!("上次启动时崩溃,且无法另存已保存的事件({e})。"),
+            ))),
+        }
+        incidents.take_outcome(outcome);
         incidents.follow_other_tabs();
         incidents
     }
 
-    /// Another tab changed the incident: take its saved state, so neither tab overwrites the
-    /// other's work with an older copy. Unreadable data from there is left to that tab.
-    fn follow_other_tabs(self) {
-        storage::on_change_elsewhere(KEY, move |raw| {
-            let outcome = incident::load(raw.as_deref());
-            if outcome.message.is_none() {
-                self.store.set(outcome.store);
+    fn take_outcome(self, outcome: LoadOutcome) {
+        if outcome.read_only {
+            self.read_only.set(outcome.message);
+            return;
+        }
+        if let Some(message) = outcome.message {
+            self.problem.set(Some(message));
+        }
+        if let Some(raw) = outcome.recovered_backup {
+            if let Err(e) = write_backup(&raw, Utc::now()) {
+                self.problem.set(Some(Bilingual::new(
+                    format!("Saved incident data was upgraded but could not be backed up ({e})."),
+                    format!("已保存的事件数据已升级,但无法备份({e})。"),
+                )));
             }
-        });
+        }
+    }
+
+    /// Another tab saved, or this page came back from the back/forward cache: take what is saved
+    /// now, merged with this tab's own. Tabs see each other's writes late, so the other tab may
+    /// have written over an entry of ours it had not seen yet: the merge keeps it, and it is
+    /// written back.
+    fn follow_other_tabs(self) {
+        let follow = move |raw: Option<String>| {
+            if self.read_only.get_untracked().is_some() {
+                return;
+            }
+            let outcome = incident::load(raw.as_deref());
+            if outcome.read_only {
+                self.read_only.set(outcome.message);
+                return;
+            }
+            self.merge_into(outcome.store);
+        };
+        storage::on_change_elsewhere(KEY, follow);
+        storage::on_back_forward_restore(move || follow(storage::read(KEY)));
     }
 
     pub fn update<R>(self, change: impl FnOnce(&mut Store) -> R) -> R {
+        let had_active = self.has_active_untracked();
         let result = self.store.try_update(change).expect("store signal lives for the app");
         self.save();
+        if !had_active && self.has_active_untracked() {
+            storage::request_persistence();
+        }
         result
     }
 
+    fn has_active_untracked(self) -> bool {
+        self.store.with_untracked(|s| s.active.is_some())
+    }
+
+    /// Merges this tab's changes into what is saved now, and writes the result.
     fn save(self) {
-        let json = self.store.with_untracked(Store::to_json);
-        if let Err(e) = storage::write(KEY, &json) {
-            self.problem.set(Some(Bilingual::new(
-                format!("Could not save the incident in this browser ({e}). Export it to keep a copy."),
-                format!("无法在此浏览器中保存事件({e})。请导出以保留副本。"),
-            )));
+        if self.read_only.get_untracked().is_some() {
+            return;
         }
+        let saved = incident::load(storage::read(KEY).as_deref());
+        if saved.read_only {
+            // Written meanwhile by a newer version, or damaged: not ours to write over.
+            self.read_only.set(saved.message);
+            return;
+        }
+        self.merge_into(saved.store);
+    }
+
+    /// Merges this tab's changes into `saved` (what storage holds now), writes the result if it
+    /// differs, and shows it.
+    fn merge_into(self, saved: Store) {
+        let merged = self
+            .base
+            .with_value(|base| self.store.with_untracked(|ours| incident::merge(base, ours, &saved)));
+        if merged != saved {
+            if let Err(e) = storage::write(KEY, &merged.to_json()) {
+                self.problem.set(Some(Bilingual::new(
+                    format!("Could not save the incident in this browser ({e}). Export it to keep a copy."),
+                    format!("无法在此浏览器中保存事件({e})。请导出以保留副本。"),
+                )));
+                return;
+            }
+        }
+        self.base.set_value(merged.clone());
+        if self.store.with_untracked(|s| *s != merged) {
+            self.store.set(merged);
+        }
+    }
+
+    /// Read-only mode ends: the saved data goes to a backup key and this tab's store is saved.
+    pub fn set_aside_and_save(self) -> Result<(), String> {
+        set_aside()?;
+        self.base.set_value(Store::default());
+        self.read_only.set(None);
+        self.save();
+        Ok(())
     }
 
     pub fn active(self) -> Option<Incident> {

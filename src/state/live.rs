@@ -128,8 +128,8 @@ impl LiveSignals {
                     refresh.interval_secs,
                     refresh.max_backoff_secs,
                     js_sys::Math::random(),
-                )
-                .max(retry_after.unwrap_or_default());
+                    retry_after,
+                );
                 sleep_unless_woken(delay, &wake).await;
             }
         });

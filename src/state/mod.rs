@@ -10,31 +10,43 @@ pub mod storage;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use runbook_core::commands::{CommandParams, IncidentWindow, ParamOverrides};
+use runbook_core::commands::{CommandParams, IncidentWindow};
 use runbook_core::config::LoadedConfig;
-use runbook_core::i18n::{Lang, LangMode, Text};
+use runbook_core::i18n::{Bilingual, Lang, LangMode, Text};
 use runbook_core::runbook::Runbook;
 use runbook_core::signals::age_text;
 use runbook_core::ui_text;
 
 use crate::components::signal_card::local_time;
+use crate::platform::service_worker::UpdateState;
 
 use incident::IncidentStore;
 use live::LiveSignals;
+use overrides::Overrides;
+
+/// Whether a `config.json` has been read (from the network or the worker's last good copy).
+/// Until one has, `AppState::config` holds built-in defaults that describe no real cluster.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConfigStatus {
+    Waiting,
+    Failed(Bilingual),
+    Loaded,
+}
 
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub lang: RwSignal<LangMode>,
     pub config: RwSignal<LoadedConfig>,
+    pub config_status: RwSignal<ConfigStatus>,
     pub runbook: &'static Runbook,
     /// Ticks every second; timers and ages derive from it.
     pub now: RwSignal<DateTime<Utc>>,
     pub live: LiveSignals,
     pub incident: IncidentStore,
     /// Per-incident replacements for config values in generated commands.
-    pub overrides: RwSignal<ParamOverrides>,
+    pub overrides: Overrides,
     pub online: RwSignal<bool>,
-    pub update_ready: RwSignal<bool>,
+    pub update: UpdateState,
 }
 
 pub fn use_app() -> AppState {
@@ -62,7 +74,16 @@ impl AppState {
         )
     }
 
-    /// Parameters for generated commands: config, overrides and the active incident's span.
+    /// Why no command can be generated yet: no config.json has loaded. `None` once one has.
+    pub fn config_missing(&self) -> Option<Bilingual> {
+        self.config_status.with(|s| match s {
+            ConfigStatus::Waiting => Some(ui_text::CONFIG_WAITING.into()),
+            ConfigStatus::Failed(why) => Some(ui_text::config_failed(why)),
+            ConfigStatus::Loaded => None,
+        })
+    }
+
+    /// Parameters for generated commands: config, this incident's overrides and its span.
     pub fn command_params(&self) -> CommandParams {
         let window = self.incident.store.with(|s| {
             s.active.as_ref().map(|i| IncidentWindow {
@@ -70,7 +91,7 @@ impl AppState {
                 end: self.now.get(),
             })
         });
-        self.config
-            .with(|c| self.overrides.with(|o| CommandParams::new(&c.config, o, window)))
+        let overrides = self.overrides.current(self.incident);
+        self.config.with(|c| CommandParams::new(&c.config, &overrides, window))
     }
 }

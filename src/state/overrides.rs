@@ -1,23 +1,81 @@
-//! Command parameter overrides, remembered in this browser. They never hold a secret:
-//! `ParamOverrides` has no field that could carry an API key.
+//! Command parameter overrides, remembered in this browser for one incident only. They never
+//! hold a secret: `ParamOverrides` has no field that could carry an API key.
+//!
+//! The overrides belong to the incident that was open when they were set (or to "no incident"):
+//! once it ends, or another one starts, they are dropped, so a value from one incident's alert
+//! link never targets the next one.
 
 use leptos::prelude::*;
 use runbook_core::commands::ParamOverrides;
+use serde::{Deserialize, Serialize};
 
+use super::incident::IncidentStore;
 use super::storage;
 
-const KEY: &str = "incident-runbook.overrides";
+const KEY: &str = "incident-runbook.overrides.v2";
+/// Overrides from before they were scoped to an incident: nobody can tell which incident they
+/// were for, so they are dropped.
+const UNSCOPED_KEY: &str = "incident-runbook.overrides";
 
-pub fn load() -> RwSignal<ParamOverrides> {
-    let saved = storage::read(KEY)
-        .and_then(|raw| serde_json::from_str(&raw).ok())
-        .unwrap_or_default();
-    let overrides = RwSignal::new(saved);
-    Effect::new(move || {
-        if let Ok(json) = overrides.with(serde_json::to_string) {
-            // Losing overrides only means retyping them.
-            let _ = storage::write(KEY, &json);
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Saved {
+    incident: Option<String>,
+    values: ParamOverrides,
+}
+
+#[derive(Clone, Copy)]
+pub struct Overrides {
+    pub values: RwSignal<ParamOverrides>,
+    /// The incident `values` were set for; `None` while no incident is open.
+    pub incident: RwSignal<Option<String>>,
+}
+
+fn active_id(incidents: IncidentStore) -> Option<String> {
+    incidents.store.with(|s| s.active.as_ref().map(|i| i.id.clone()))
+}
+
+impl Overrides {
+    pub fn load(incidents: IncidentStore) -> Overrides {
+        storage::remove(UNSCOPED_KEY);
+        let saved: Saved = storage::read(KEY)
+            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .unwrap_or_default();
+        let overrides = Overrides {
+            values: RwSignal::new(saved.values),
+            incident: RwSignal::new(saved.incident),
+        };
+        Effect::new(move || {
+            let active = active_id(incidents);
+            if overrides.incident.with_untracked(|i| *i != active) {
+                overrides.begin(active, ParamOverrides::default());
+            }
+        });
+        Effect::new(move || {
+            let saved = Saved {
+                incident: overrides.incident.get(),
+                values: overrides.values.get(),
+            };
+            if let Ok(json) = serde_json::to_string(&saved) {
+                // Losing overrides only means retyping them.
+                let _ = storage::write(KEY, &json);
+            }
+        });
+        overrides
+    }
+
+    /// Starts `incident`'s overrides with `values`, dropping any others.
+    pub fn begin(self, incident: Option<String>, values: ParamOverrides) {
+        self.incident.set(incident);
+        self.values.set(values);
+    }
+
+    /// The overrides that apply now: none when they were set for another incident.
+    pub fn current(self, incidents: IncidentStore) -> ParamOverrides {
+        let active = active_id(incidents);
+        if self.incident.with(|i| *i == active) {
+            self.values.get()
+        } else {
+            ParamOverrides::default()
         }
-    });
-    overrides
+    }
 }

@@ -187,16 +187,18 @@ test('the API key is never in a command, and nothing secret is written to localS
   for (const text of texts) {
     expect(text.match(KEY_LOOKING)).toBeNull();
     expect(text).not.toContain('--from-literal');
-    expect(text).toContain(`--from-file=${kube.secret_key}=/dev/stdin`);
-    expect(text).toContain(`kubectl --context ${kube.context} -n payments create secret generic ${kube.secret_name}`);
+    // Patched into the existing Secret from standard input: nothing is created, no apply
+    // annotation keeps a copy.
+    expect(text).not.toMatch(/ apply | create | replace /);
+    expect(text).toContain(`kubectl --context ${kube.context} -n payments patch secret ${kube.secret_name} --type=merge --patch-file=/dev/stdin`);
   }
   // The key is typed at a hidden prompt and only piped, never an argument.
   for (const text of [rotate, rollback]) {
     expect(text).toContain('stty -echo; read -r INSTANTLY_API_KEY; stty echo;');
-    expect(text).toContain('printf \'%s\' "$INSTANTLY_API_KEY" | kubectl ');
+    expect(text).toContain('KEY_BASE64=$(printf \'%s\' "$INSTANTLY_API_KEY" | base64');
   }
-  expect(dryRun).toMatch(/^printf %s dry-run-placeholder \| kubectl /);
-  expect(dryRun).toContain('apply --dry-run=server -f -');
+  expect(dryRun).toMatch(/^printf '\{"data":\{"%s":"%s"\}\}' \S+ ZHJ5LXJ1bg== \| kubectl /);
+  expect(dryRun).toContain('--dry-run=server');
 
   await codeBlock(page, 'rotate_secret').getByTestId('copy-button').click();
   await expect(codeBlock(page, 'rotate_secret').getByTestId('copy-status')).toHaveText('Copied to the clipboard.');
@@ -213,7 +215,7 @@ test('the API key is never in a command, and nothing secret is written to localS
   await expect(page.locator('.incident-page > .timeline [data-kind="note"]')).toHaveCount(1);
 
   const stored = await localStorageDump(page);
-  expect(Object.keys(stored).sort()).toEqual(expect.arrayContaining(['incident-runbook.incidents', 'incident-runbook.overrides', 'incident-runbook.comms-draft']));
+  expect(Object.keys(stored).sort()).toEqual(expect.arrayContaining(['incident-runbook.incidents', 'incident-runbook.overrides.v2', 'incident-runbook.comms-draft']));
   const suspicious = [];
   const visit = (value, path) => {
     if (Array.isArray(value)) return value.forEach((v, i) => visit(v, `${path}[${i}]`));

@@ -14,11 +14,15 @@ test.use({ stackOptions: { id: 'e2e-session' } });
 const message = (page, kind) => page.getByTestId(`message-${kind}`);
 const messageText = async (page, kind) => message(page, kind).getByTestId('message-text').textContent();
 
-// "HH:MM UTC" of now + `minutes`, rounded up to the minute (the tests run in UTC).
+// "HH:MM UTC" of now + `minutes`, rounded up to the minute (the tests run in UTC), with the
+// date in front when that is another day, as the app writes it.
 function hhmmIn(minutes) {
-  const due = new Date(Date.now() + minutes * 60_000);
+  const now = new Date();
+  const due = new Date(now.getTime() + minutes * 60_000);
   if (due.getUTCSeconds() || due.getUTCMilliseconds()) due.setUTCMinutes(due.getUTCMinutes() + 1, 0, 0);
-  return `${due.toISOString().slice(11, 16)} UTC`;
+  const iso = due.toISOString();
+  const sameDay = iso.slice(0, 10) === now.toISOString().slice(0, 10);
+  return `${sameDay ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
 }
 
 // Starts a P2 incident from an alert that fired `minutesAgo` minutes ago.
@@ -142,7 +146,12 @@ test('the postmortem download has the session timeline, the notes and the comput
   expect(text).toContain('### Summary\nA bulk import exceeded the Instantly rate limit.\n');
   expect(text).toContain('- Description: Sequences paused\n');
   // Every timeline entry, at its time, in order (notes as typed, Markdown-escaped).
-  const hhmm = (iso) => new Date(iso).toISOString().slice(11, 16);
+  // HH:MM, with the date in front for a day other than the start's (as the postmortem writes it).
+  const startDay = entries[0].at.slice(0, 10);
+  const hhmm = (iso) => {
+    const t = new Date(iso).toISOString();
+    return t.slice(0, 10) === startDay ? t.slice(11, 16) : `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+  };
   const timeline = text.split('### Timeline\n')[1].split('\n\n')[0].split('\n');
   expect(timeline).toEqual([
     `- ${hhmm(entries[0].at)} - Incident started: P2, from alert InstantlyRateLimited (start time from the alert)`,

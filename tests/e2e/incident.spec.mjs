@@ -272,31 +272,34 @@ test.describe('saved incidents that cannot be read', () => {
     }, { key: STORE_KEY, value: GARBAGE });
   });
 
-  test('are named in both languages, kept aside under a backup key, and the app works', async ({ page }) => {
+  test('are named in both languages, never written over, set aside on request, and the app works', async ({ page }) => {
     await page.goto('/incident');
-    const banner = page.getByTestId('storage-problem');
+    const banner = page.getByTestId('storage-recovery');
     await expect(banner).toBeVisible();
     await expect(banner).toHaveAttribute('role', 'alert');
-    await expect(banner.locator('[lang="en"]')).toHaveText(/^Saved incident data could not be read \(not valid JSON: .+\)\. It was kept aside as a backup; starting empty\.$/);
-    await expect(banner.locator('[lang="zh-CN"]')).toHaveText(/^无法读取已保存的事件数据\(不是有效的 JSON:.+\)。原数据已另存为备份;现从空白开始。$/);
+    const message = banner.getByTestId('read-only');
+    await expect(message.locator('[lang="en"]')).toHaveText(/^Saved incident data could not be read \(not valid JSON: .+\)\. It is left exactly as it is: nothing is saved in this browser until you export it or set it aside\.$/);
+    await expect(message.locator('[lang="zh-CN"]')).toHaveText(/^无法读取已保存的事件数据\(不是有效的 JSON:.+\)。原数据保持不变:在您导出或将其另存之前,此浏览器不会保存任何内容。$/);
 
+    // Working, but nothing is written over the unreadable data.
+    await expect(page.getByTestId('no-incident')).toBeVisible();
+    const id = await startIncident(page, { commander: 'alice' });
+    await expect(page.getByTestId('incident-bar')).toBeVisible();
+    expect(await page.evaluate((k) => localStorage.getItem(k), STORE_KEY)).toBe(GARBAGE);
+
+    // Set aside: the unreadable text goes to a backup key, the incident is saved.
+    await banner.getByTestId('recovery-set-aside').click();
+    await expect(banner).toHaveCount(0);
     const stored = await localStorageDump(page);
     const backups = Object.keys(stored).filter((k) => k.startsWith(STORE_BACKUP_PREFIX));
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatch(/^incident-runbook\.incidents\.backup\.\d{8}T\d{6}Z$/);
     expect(await page.evaluate((k) => localStorage.getItem(k), backups[0])).toBe(GARBAGE);
-
-    // Working: an incident starts and is saved over the unreadable data.
-    await expect(page.getByTestId('no-incident')).toBeVisible();
-    const id = await startIncident(page, { commander: 'alice' });
-    await expect(page.getByTestId('incident-bar')).toBeVisible();
     expect((await savedStore(page)).active.id).toBe(id);
-    await banner.getByRole('button', { name: 'Dismiss' }).click();
-    await expect(banner).toHaveCount(0);
 
     await page.reload();
     await expect(page.getByTestId('incident-id')).toHaveText(id);
-    await expect(page.getByTestId('storage-problem')).toHaveCount(0);
+    await expect(page.getByTestId('storage-recovery')).toHaveCount(0);
     expect(await page.evaluate((k) => localStorage.getItem(k), backups[0])).toBe(GARBAGE);
   });
 });
@@ -355,7 +358,11 @@ test.describe('notes dated by local clock time', () => {
   test.use({ timezoneId: 'Asia/Shanghai' });
 
   test('a note can be dated earlier in local time and lands in event order; a future time is refused and the text kept', async ({ page }) => {
-    await page.clock.install({ time: new Date('2026-03-06T02:00:00Z') });
+    // Today's 02:00 UTC: within a day of the real clock, so the app's live queries stay inside
+    // the proxy's 7-day window.
+    const tenInShanghai = new Date();
+    tenInShanghai.setUTCHours(2, 0, 0, 0);
+    await page.clock.install({ time: tenInShanghai });
     await page.goto('/incident');
     await startIncident(page, { commander: 'alice' });
     await addNote(page, 'note at the current time');

@@ -4,7 +4,7 @@
 // from a cache, and a build deployed while a page is open is only taken on
 // when the reader asks, with no mixing of old and new assets.
 import { createHash } from 'node:crypto';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { expect, saveScreenshot, test } from '../support/fixtures.mjs';
@@ -382,4 +382,36 @@ test('a build deployed while the page is open is offered, and taken on whole aft
   // The old build's cache is gone; only the new one is left.
   const assetCaches = Object.keys(await cacheContents(page)).filter((n) => n.startsWith('runbook-assets-'));
   expect(assetCaches).toEqual([`runbook-assets-${next.build}`]);
+});
+
+test('after one good config.json, the worker answers with that copy when the server sends an error, a redirect or a page that is not JSON', async ({ page, stack, consoleErrors }) => {
+  consoleErrors.allow(/config\.json|40[34]|301/);
+  const good = JSON.parse(readFileSync(join(stack.servedDist, 'config.json'), 'utf8'));
+  await visitOnline(page, '/actions');
+  await expect(page.getByTestId('env-badge')).toHaveText(good.environment);
+  await expect.poll(() => page.evaluate(() => caches.match('/config.json').then((r) => r && r.json()))).toEqual(good);
+
+  const original = stack.servedDist;
+  const broken = join(stack.runDir, 'broken-config-dist');
+  const variants = {
+    'a 404': (dir) => rmSync(join(dir, 'config.json')),
+    // nginx answers a directory's name with a 301 to the name with a slash.
+    'a redirect': (dir) => {
+      rmSync(join(dir, 'config.json'));
+      mkdirSync(join(dir, 'config.json'));
+    },
+    'an HTML page': (dir) => writeFileSync(join(dir, 'config.json'), '<!doctype html><title>Sign in</title>'),
+  };
+  for (const [what, breakIt] of Object.entries(variants)) {
+    rmSync(broken, { recursive: true, force: true });
+    cpSync(original, broken, { recursive: true });
+    breakIt(broken);
+    await stack.serveDist(broken);
+    await page.reload();
+    await expect(page.locator('#prerender')).toHaveCount(0);
+    await expect(page.getByTestId('env-badge'), what).toHaveText(good.environment);
+    await expect(page.getByTestId('target-context'), what).toHaveText(good.kube.context);
+    await expect(page.getByTestId('config-banner'), what).toHaveCount(0);
+    expect(await page.evaluate(() => caches.match('/config.json').then((r) => r.json())), `${what}: the good copy is kept`).toEqual(good);
+  }
 });

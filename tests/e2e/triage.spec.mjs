@@ -58,7 +58,8 @@ function recordVerdicts(page, names) {
 
 const verdictsSeen = (page) => page.evaluate(() => window.__verdicts);
 
-test('the total and per-code error rates are what Prometheus returns for the same queries', async ({ page, stack }) => {
+// The main checks, run against Prometheus and against VictoriaMetrics (below).
+async function ratesAreTheBackends({ page, stack }) {
   expect(stack.prometheus.primary.shape).toBe('rate-limit');
   const asked = [];
   page.on('response', (r) => {
@@ -86,9 +87,9 @@ test('the total and per-code error rates are what Prometheus returns for the sam
   const evidence = await errors.locator('.evidence [lang="en"]').textContent();
   const shownShare = Number(/(\d+)% are 429/.exec(evidence)?.[1]);
   expect(Math.abs(shownShare - share), `evidence "${evidence}" vs Prometheus share ${share}%`).toBeLessThanOrEqual(1);
-});
+}
 
-test('the chart has a series with points for every status code, for the chosen window', async ({ page, stack }) => {
+async function chartHasEveryCode({ page, stack }) {
   const ranges = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
@@ -146,9 +147,9 @@ test('the chart has a series with points for every status code, for the chosen w
     await expect(swatch, `legend swatch for ${d.code}`).toBeVisible();
     expect(await swatch.evaluate((el) => getComputedStyle(el).backgroundColor), `legend colour of ${d.code}`).toBe(d.stroke);
   }
-});
+}
 
-test('primary Prometheus stopped: the backup is used and the primary failure named; backup stopped too: unknown, named', async ({ page, stack, consoleErrors }) => {
+async function backupThenUnknown({ page, stack, consoleErrors }) {
   consoleErrors.allow(/status of 502/);
   await recordVerdicts(page, ['errors']);
   await openTriage(page);
@@ -182,6 +183,27 @@ test('primary Prometheus stopped: the backup is used and the primary failure nam
   await expect(page.locator('.chart-card .failure')).toContainText('Server error (HTTP 502)');
   // Checking, the incident from the primary, the same from the backup, then unknown.
   expect((await verdictsSeen(page))['signal-errors']).toEqual(['unknown', 'bad', 'unknown']);
+}
+
+const MAIN_CHECKS = [
+  ['the total and per-code error rates are what Prometheus returns for the same queries', ratesAreTheBackends],
+  ['the chart has a series with points for every status code, for the chosen window', chartHasEveryCode],
+  ['primary Prometheus stopped: the backup is used and the primary failure named; backup stopped too: unknown, named', backupThenUnknown],
+];
+for (const [title, check] of MAIN_CHECKS) test(title, check);
+
+// The same checks with VictoriaMetrics (primary and backup) behind the same nginx and allow-list,
+// in a worker of its own.
+const onVictoria = test.extend({
+  stackOptions: [{ id: 'e2e-victoria', backend: 'victoria-metrics' }, { scope: 'worker' }],
+});
+onVictoria.describe('VictoriaMetrics as the Prometheus backend', () => {
+  for (const [title, check] of MAIN_CHECKS) {
+    onVictoria(title, async ({ page, stack, consoleErrors }) => {
+      expect(stack.backend).toBe('victoria-metrics');
+      await check({ page, stack, consoleErrors });
+    });
+  }
 });
 
 test('with nothing answering from the start, every card is unknown with the failure named, never OK', async ({ page, stack, consoleErrors }) => {

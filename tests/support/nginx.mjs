@@ -5,7 +5,7 @@
 // nothing else:   <indent><directive> <args>;<space># @render <key>
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { NGINX_TEMPLATE } from './paths.mjs';
 import { httpOk, startProcess } from './processes.mjs';
 
@@ -33,8 +33,15 @@ function workerUser() {
   return has('/etc/group', 'nogroup') ? 'nobody nogroup' : 'nobody';
 }
 
+// Connections from this address count as a load balancer's (X-Forwarded-For
+// names the client); every other loopback address is a client of its own.
+export const LOAD_BALANCER_ADDRESS = '127.0.0.2';
+
 // Values that make the production config run on loopback from `dir`.
-export function localValues({ dir, port, dist, healthPort, prometheusPort, prometheusBackupPort, vendorStatusPort }) {
+export function localValues({
+  dir, port, dist, healthPort, prometheusPort, prometheusBackupPort, vendorStatusPort,
+  errorMetric = 'instantly_errors_total', statusCodeLabel = 'code',
+}) {
   const temp = (name) => join(dir, 'temp', name);
   return {
     user: workerUser(),
@@ -55,6 +62,10 @@ export function localValues({ dir, port, dist, healthPort, prometheusPort, prome
     prometheus_backup_upstream: `127.0.0.1:${prometheusBackupPort}`,
     resolver: '127.0.0.1 ipv6=off valid=300s',
     vendor_status_origin: `$vendor_status_origin "http://127.0.0.1:${vendorStatusPort}"`,
+    real_ip_from: LOAD_BALANCER_ADDRESS,
+    js_path: dirname(NGINX_TEMPLATE),
+    error_metric: `$prometheus_error_metric "${errorMetric}"`,
+    status_code_label: `$prometheus_status_code_label "${statusCodeLabel}"`,
   };
 }
 

@@ -2,6 +2,8 @@
 // test run or demo: two Prometheus servers with backfilled history, the demo
 // upstream (health + vendor status page) and nginx running deploy/nginx.conf
 // with `dist` as its root. Files go to <repo>/.run/stack/<id>/ (wiped at start).
+// `backend: 'victoria-metrics'` runs two VictoriaMetrics servers with the same
+// history instead of Prometheus (stack.prometheus is then those two).
 //
 //   const stack = await startStack({ id: 'e2e', dist, shape: 'rate-limit' });
 //   stack.baseURL                                   // http://127.0.0.1:PORT
@@ -19,6 +21,13 @@ import { killLeftovers, tailOf } from './processes.mjs';
 import { startNginx, writeLocalConf } from './nginx.mjs';
 import { prepareData, startPrometheus } from './prometheus.mjs';
 import { startUpstream, upstreamControl } from './upstream.mjs';
+import { prepareVictoriaData, startVictoria } from './victoria.mjs';
+
+// How each Prometheus-compatible backend is loaded with history and started.
+const BACKENDS = {
+  prometheus: { prepare: prepareData, start: startPrometheus },
+  'victoria-metrics': { prepare: prepareVictoriaData, start: startVictoria },
+};
 
 // A service that can be stopped and started again on the same port.
 function service(name, port, launch) {
@@ -50,21 +59,21 @@ function service(name, port, launch) {
   return self;
 }
 
-function prometheusService({ name, port, dir, runDir, shape, seed }) {
+function prometheusService({ name, port, dir, runDir, shape, seed, backend }) {
   let current = shape;
-  const base = service(name, port, () => startPrometheus({ name, dir, port, runDir }));
+  const base = service(name, port, () => backend.start({ name, dir, port, runDir }));
   return Object.assign(base, {
     get shape() {
       return current;
     },
     prepare(now) {
-      prepareData({ dir, shape: current, seed, now });
+      backend.prepare({ dir, shape: current, seed, now });
     },
     // Regenerates the history (relative to now) and restarts on the same port.
     async setShape(next) {
       await base.stop();
       current = next;
-      prepareData({ dir, shape: current, seed });
+      backend.prepare({ dir, shape: current, seed });
       return base.start();
     },
   });
@@ -78,7 +87,9 @@ export async function startStack({
   health = 'ok',
   status = 'none',
   port,
+  backend = 'prometheus',
 } = {}) {
+  if (!BACKENDS[backend]) throw new Error(`backend "${backend}" is not one of ${Object.keys(BACKENDS).join(', ')}`);
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error(`no app build at ${dist} (index.html missing): build the app first`);
   }
@@ -93,14 +104,15 @@ export async function startStack({
     prometheus: await freePort(),
     prometheusBackup: await freePort(),
   };
-  const initial = { shape, backupShape, health, status };
+  const initial = { shape, backupShape, health, status, backend };
 
   const primary = prometheusService({
     name: 'prometheus', port: ports.prometheus, dir: join(runDir, 'prometheus'), runDir, shape, seed: 1,
+    backend: BACKENDS[backend],
   });
   const backup = prometheusService({
     name: 'prometheus-backup', port: ports.prometheusBackup, dir: join(runDir, 'prometheus-backup'), runDir,
-    shape: backupShape, seed: 1,
+    shape: backupShape, seed: 1, backend: BACKENDS[backend],
   });
   const upstream = Object.assign(
     service('upstream', ports.upstream, () => startUpstream({ port: ports.upstream, runDir, health, status })),
@@ -136,6 +148,7 @@ export async function startStack({
 
   return {
     baseURL,
+    backend,
     runDir,
     dist,
     ports,

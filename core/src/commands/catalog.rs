@@ -75,8 +75,8 @@ pub(super) fn describe(id: CommandId) -> Description {
         CommandId::RotateSecret => change(
             Text::new("Update the API key Secret", "更新 API 密钥 Secret"),
             Text::new(
-                "Asks for the new key at a hidden prompt and writes it to the Secret through standard input: the key never appears in the command line, the shell history or the process list.",
-                "在不回显的提示符下输入新密钥,并通过标准输入写入 Secret:密钥不会出现在命令行、shell 历史或进程列表中。",
+                "Asks for the new key at a hidden prompt and patches it into the existing Secret through standard input: the key never appears in the command line, the shell history or the process list, and no annotation keeps a copy of it (no kubectl apply). The Secret must already exist: the command never creates it, and an error message that would show the key is not shown. The dry run sends a placeholder instead of a key.",
+                "在不回显的提示符下输入新密钥,通过标准输入以 patch 方式写入已存在的 Secret:密钥不会出现在命令行、shell 历史或进程列表中,也不会有注解保留它的副本(不使用 kubectl apply)。Secret 必须已存在:此命令绝不创建它;可能显示密钥的错误信息不会显示。预览(dry run)发送的是占位值而非密钥。",
             ),
             Text::new(
                 "Changes the production Secret. Pods keep the old key until they restart: run \"Restart the deployment\" next. The rollback asks for the previous key.",
@@ -86,8 +86,8 @@ pub(super) fn describe(id: CommandId) -> Description {
         CommandId::RestartDeployment => change(
             Text::new("Restart the deployment", "重启 Deployment"),
             Text::new(
-                "Rolling restart so the pods pick up the new Secret or configuration, then waits until the rollout has finished.",
-                "滚动重启,让 pod 加载新的 Secret 或配置,并等待发布完成。",
+                "Rolling restart so the pods pick up the new Secret or configuration, then waits until the rollout has finished. kubectl rollout restart has no dry run, so the preview is a server-side dry run of the change it makes (a new restartedAt annotation on the pod template): it checks the deployment exists and that you may change it, and restarts nothing.",
+                "滚动重启,让 pod 加载新的 Secret 或配置,并等待发布完成。kubectl rollout restart 没有 dry run,因此预览是对它所做修改(在 pod 模板上设置新的 restartedAt 注解)的服务端 dry run:检查该 Deployment 是否存在以及你是否有权修改,不会重启任何 pod。",
             ),
             Text::new(
                 "Restarts every pod of the deployment, one batch at a time. The rollback returns to the previous revision.",

@@ -49,7 +49,10 @@ impl ParamField {
             ParamField::Deployment => Text::new("Deployment", "Deployment 名称"),
             ParamField::LabelSelector => Text::new("Label selector", "标签选择器"),
             ParamField::SecretName => Text::new("Secret name", "Secret 名称"),
-            ParamField::SecretKey => Text::new("Secret key", "Secret 键名"),
+            ParamField::SecretKey => Text::new(
+                "Key name inside the Secret (not the API key)",
+                "Secret 中的键名(不是 API 密钥本身)",
+            ),
             ParamField::Since => Text::new("Log window (since)", "日志时间范围(since)"),
             ParamField::PublicHealthUrl => Text::new("Public health URL", "公开健康检查地址"),
             ParamField::PublicPrometheusUrl => Text::new("Prometheus URL", "Prometheus 地址"),

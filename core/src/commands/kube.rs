@@ -43,14 +43,29 @@ pub(super) fn recent_error_logs(c: &mut Checker) -> Built {
     Built::new(line)
 }
 
+/// `rollout restart` has no `--dry-run` (kubectl 1.32), so the preview is a server-side dry run
+/// of the very patch it sends: a new `restartedAt` annotation on the pod template.
+fn restart_preview(kubectl: &Command, deployment: &str) -> Command {
+    kubectl
+        .clone()
+        .arg("patch")
+        .arg(deployment)
+        .opt_eq("--type", "merge")
+        .opt("-p", RESTART_PATCH)
+        .opt_eq("--dry-run", "server")
+}
+
+const RESTART_PATCH: &str =
+    r#"{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"dry-run"}}}}}"#;
+
 pub(super) fn restart_deployment(c: &mut Checker) -> Built {
     let k = kubectl(c);
     let deployment = deployment_ref(c);
     let restart = k.clone().arg("rollout").arg("restart").arg(&deployment);
     let undo = k.clone().arg("rollout").arg("undo").arg(&deployment);
     Built {
-        text: restart.clone().and_then(rollout_status(&k, &deployment)).to_string(),
-        dry_run: Some(restart.opt_eq("--dry-run", "server").to_string()),
+        text: restart.and_then(rollout_status(&k, &deployment)).to_string(),
+        dry_run: Some(restart_preview(&k, &deployment).to_string()),
         rollback: Some(undo.and_then(rollout_status(&k, &deployment)).to_string()),
     }
 }

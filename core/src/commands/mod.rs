@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Bilingual;
 
 pub use field::{ParamError, ParamField};
-pub use params::{CommandParams, IncidentWindow, ParamOverrides, DEFAULT_SINCE};
+pub use params::{CommandParams, IncidentWindow, ParamOverrides, TargetPolicy, DEFAULT_SINCE};
 
 use params::Checker;
 
@@ -83,6 +83,11 @@ impl CommandId {
     pub fn parse(s: &str) -> Option<CommandId> {
         CommandId::ALL.into_iter().find(|id| id.as_str() == s)
     }
+
+    /// Whether the command changes the cluster (and so comes with a dry run and a rollback).
+    pub fn is_mutating(self) -> bool {
+        catalog::describe(self).mutating
+    }
 }
 
 /// A command ready to copy, with what it is for and, when it changes something, how to
@@ -147,12 +152,20 @@ fn build(id: CommandId, c: &mut Checker) -> Built {
     }
 }
 
-/// The command `id` filled with `params`, or every problem with the parameters it uses.
+/// The command `id` filled with `params`, or every problem with the parameters it uses. A command
+/// that changes the cluster is also refused for a target outside config's allow-lists
+/// ([`CommandParams::target_refusals`]).
 pub fn generate(id: CommandId, params: &CommandParams) -> Result<GeneratedCommand, Vec<ParamError>> {
     let mut checker = Checker::new(params);
     let built = build(id, &mut checker);
     checker.finish()?;
     let about = catalog::describe(id);
+    if about.mutating {
+        let refusals = params.target_refusals();
+        if !refusals.is_empty() {
+            return Err(refusals);
+        }
+    }
     Ok(GeneratedCommand {
         id,
         title: about.title.into(),
@@ -257,6 +270,44 @@ mod tests {
             message.zh
         );
         assert!(generate(CommandId::HealthCheck, &p).is_ok());
+    }
+
+    #[test]
+    fn a_target_outside_the_allow_lists_gets_read_only_commands_only() {
+        let mut config = DeployConfig::default();
+        config.kube.allowed_namespaces = Some(vec!["payments".into(), "default".into()]);
+        config.kube.allowed_contexts = Some(vec![config.kube.context.clone()]);
+        let window = defaults().incident;
+        let allowed = CommandParams::new(&config, &ParamOverrides::default(), window);
+        assert!(allowed.target_refusals().is_empty());
+        assert!(generate(CommandId::RotateSecret, &allowed).is_ok());
+
+        let from_alert = ParamOverrides {
+            namespace: Some("attacker-ns".into()),
+            kube_context: Some("other-cluster".into()),
+            ..Default::default()
+        };
+        let outside = CommandParams::new(&config, &from_alert, window);
+        for id in CommandId::ALL {
+            let result = generate(id, &outside);
+            assert_eq!(result.is_err(), id.is_mutating(), "{id:?}");
+            if let Err(errors) = result {
+                let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+                assert_eq!(fields, [ParamField::KubeContext, ParamField::Namespace], "{id:?}");
+            }
+        }
+        let message = outside.target_refusals()[1].message();
+        assert!(
+            message.en.starts_with(
+                "Namespace: \"attacker-ns\" is not in config.json's kube.allowed_namespaces (payments, default), so only read-only commands are shown"
+            ),
+            "{}",
+            message.en
+        );
+        assert!(message
+            .zh
+            .contains("不在 config.json 的 kube.allowed_namespaces(payments, default)中"));
+        assert!(CommandId::ALL.iter().any(|id| id.is_mutating()));
     }
 
     #[test]

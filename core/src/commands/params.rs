@@ -54,6 +54,67 @@ pub struct CommandParams {
     pub vendor_status_page: String,
     pub error_metric: String,
     pub incident: Option<IncidentWindow>,
+    /// Which targets may get commands that change the cluster (config's allow-lists).
+    #[serde(default, skip_serializing_if = "TargetPolicy::allows_all")]
+    pub targets: TargetPolicy,
+}
+
+/// config.json's `kube.allowed_contexts` / `kube.allowed_namespaces`: a command target outside a
+/// list (whether it comes from config, an override or an alert link) gets read-only commands only.
+/// `None` allows every value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TargetPolicy {
+    pub allowed_contexts: Option<Vec<String>>,
+    pub allowed_namespaces: Option<Vec<String>>,
+}
+
+impl TargetPolicy {
+    pub fn allows_all(&self) -> bool {
+        self.allowed_contexts.is_none() && self.allowed_namespaces.is_none()
+    }
+}
+
+impl CommandParams {
+    /// Why commands that change the cluster are withheld for this target, one error per field
+    /// outside its allow-list; empty when they may be shown.
+    pub fn target_refusals(&self) -> Vec<ParamError> {
+        let lists = [
+            (
+                ParamField::KubeContext,
+                &self.kube_context,
+                &self.targets.allowed_contexts,
+                "kube.allowed_contexts",
+            ),
+            (
+                ParamField::Namespace,
+                &self.namespace,
+                &self.targets.allowed_namespaces,
+                "kube.allowed_namespaces",
+            ),
+        ];
+        lists
+            .into_iter()
+            .filter_map(|(field, value, list, key)| {
+                let list = list.as_ref()?;
+                if list.contains(value) {
+                    return None;
+                }
+                let names = list.join(", ");
+                Some(ParamError {
+                    field,
+                    problem: Bilingual::new(
+                        format!(
+                            "\"{value}\" is not in config.json's {key} ({names}), so only read-only commands are shown; commands that change the cluster are withheld for it"
+                        ),
+                        format!(
+                            "\"{value}\" 不在 config.json 的 {key}({names})中,因此只显示只读命令;会修改集群的命令不提供"
+                        ),
+                    ),
+                })
+            })
+            .collect()
+    }
 }
 
 /// Ties each overridable `ParamField` to its slot in `ParamOverrides` and `CommandParams`,
@@ -107,6 +168,22 @@ overridable_fields! {
     ErrorMetric => error_metric,
 }
 
+impl ParamOverrides {
+    /// A copy fit for storage: without any non-URL value that looks like a credential (an API
+    /// key pasted into the "key name" field, say). Such a value stays in memory, where it gets
+    /// its field's error, but never reaches localStorage.
+    pub fn storable(&self) -> ParamOverrides {
+        let mut kept = self.clone();
+        for &field in ParamField::OVERRIDABLE {
+            let is_url = field.as_str().ends_with("_url") || field == ParamField::VendorStatusPage;
+            if !is_url && self.get(field).is_some_and(validate::looks_like_credential) {
+                kept.set(field, None);
+            }
+        }
+        kept
+    }
+}
+
 impl CommandParams {
     pub fn new(config: &DeployConfig, overrides: &ParamOverrides, incident: Option<IncidentWindow>) -> CommandParams {
         let pick = |over: &Option<String>, default: &str| over.clone().unwrap_or_else(|| default.to_string());
@@ -125,6 +202,10 @@ impl CommandParams {
             vendor_status_page: pick(&o.vendor_status_page, &e.vendor_status_page),
             error_metric: pick(&o.error_metric, &config.prometheus.error_metric),
             incident,
+            targets: TargetPolicy {
+                allowed_contexts: k.allowed_contexts.clone(),
+                allowed_namespaces: k.allowed_namespaces.clone(),
+            },
         }
     }
 }
@@ -299,5 +380,23 @@ mod tests {
             assert_eq!(overrides, ParamOverrides::default());
         }
         assert_eq!(ParamField::OVERRIDABLE.len(), 12);
+    }
+
+    #[test]
+    fn a_pasted_key_is_never_stored() {
+        let overrides = ParamOverrides {
+            secret_key: Some("sk-proj-4fJ8kL2mQ9xR7tV1nB3c".into()),
+            namespace: Some("payments".into()),
+            public_health_url: Some("https://h.example/health".into()),
+            ..Default::default()
+        };
+        let stored = overrides.storable();
+        assert_eq!(stored.secret_key, None);
+        assert_eq!(stored.namespace.as_deref(), Some("payments"));
+        assert_eq!(stored.public_health_url, overrides.public_health_url);
+        let params = CommandParams::new(&DeployConfig::default(), &overrides, None);
+        let error = crate::commands::generate(crate::commands::CommandId::RotateSecret, &params).unwrap_err();
+        assert_eq!(error[0].field, ParamField::SecretKey);
+        assert!(!error[0].message().en.contains("sk-proj"));
     }
 }

@@ -42,23 +42,34 @@ fn shown(v: &str) -> String {
     }
 }
 
-/// Reads the alert parameters out of already-decoded query pairs; other keys are ignored.
+/// Query pairs read from one link; a longer query is a broken or hostile link, not an alert's.
+pub const MAX_LINK_PAIRS: usize = 64;
+
+const KEYS: [&str; 4] = ["alert", "severity", "namespace", "started"];
+
+/// Reads the alert parameters out of already-decoded query pairs; other keys are ignored. Only the
+/// first [`MAX_LINK_PAIRS`] pairs are read, and a repeated key is reported once.
 pub fn parse_alert_link<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, now: DateTime<Utc>) -> AlertPrefill {
     let mut out = AlertPrefill::default();
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen = [false; KEYS.len()];
+    let mut repeated = [false; KEYS.len()];
     let mut started_given = false;
-    for (key, value) in pairs {
-        if !matches!(key, "alert" | "severity" | "namespace" | "started") {
+    let mut pairs = pairs.into_iter();
+    for (key, value) in pairs.by_ref().take(MAX_LINK_PAIRS) {
+        let Some(k) = KEYS.iter().position(|&known| known == key) else {
+            continue;
+        };
+        if seen[k] {
+            if !repeated[k] {
+                repeated[k] = true;
+                out.problems.push(Bilingual::new(
+                    format!("The link gives \"{key}\" more than once; the first value is used."),
+                    format!("链接中 \"{key}\" 出现了多次;使用第一个值。"),
+                ));
+            }
             continue;
         }
-        if seen.contains(&key) {
-            out.problems.push(Bilingual::new(
-                format!("The link gives \"{key}\" more than once; the first value is used."),
-                format!("链接中 \"{key}\" 出现了多次;使用第一个值。"),
-            ));
-            continue;
-        }
-        seen.push(key);
+        seen[k] = true;
         let value = value.trim();
         match key {
             "alert" => match validate::prometheus_name(value) {
@@ -102,6 +113,12 @@ pub fn parse_alert_link<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
             }
         }
     }
+    if pairs.next().is_some() {
+        out.problems.push(Bilingual::new(
+            format!("The link has more than {MAX_LINK_PAIRS} parameters; only the first {MAX_LINK_PAIRS} were read."),
+            format!("链接参数超过 {MAX_LINK_PAIRS} 个;只读取了前 {MAX_LINK_PAIRS} 个。"),
+        ));
+    }
     if out.alert_name.is_some() && !started_given {
         out.problems.push(Bilingual::new(
             "The alert link has no start time; the incident starts now, when you opened it.",
@@ -122,16 +139,22 @@ fn parse_started(value: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Bilin
     let reject = |en: &str, zh: &str| {
         Err(Bilingual::new(
             format!(
-                "Start time \"{}\" {en}; the incident starts now, when you opened it.",
+                "Start time (\"started\") \"{}\" {en}; the incident starts now, when you opened it.",
                 shown(value)
             ),
-            format!("开始时间 \"{}\" {zh};事件以现在(打开时)为开始时间。", shown(value)),
+            format!(
+                "开始时间(\"started\")\"{}\" {zh};事件以现在(打开时)为开始时间。",
+                shown(value)
+            ),
         ))
     };
+    let latest = now.checked_add_signed(Duration::minutes(MAX_CLOCK_SKEW_MINUTES));
+    let earliest = now.checked_sub_signed(Duration::days(MAX_START_AGE_DAYS));
     match parsed {
         None => reject("is not a time", "不是有效时间"),
-        Some(t) if t > now + Duration::minutes(MAX_CLOCK_SKEW_MINUTES) => reject("is in the future", "晚于当前时间"),
-        Some(t) if t < now - Duration::days(MAX_START_AGE_DAYS) => reject("is more than 30 days ago", "早于 30 天前"),
+        Some(t) if latest.is_some_and(|l| t > l) => reject("is in the future", "晚于当前时间"),
+        Some(t) if earliest.is_some_and(|e| t < e) => reject("is more than 30 days ago", "早于 30 天前"),
+        Some(t) if validate::time_in_range(t, now).is_err() => reject("is before 2000", "早于 2000 年"),
         Some(t) => Ok(t.min(now)),
     }
 }
@@ -228,6 +251,33 @@ mod tests {
         let p = parse(&[("severity", "P1"), ("severity", "P4")]);
         assert_eq!(p.severity, Some(Severity::P1));
         assert_eq!(p.problems.len(), 1);
+    }
+
+    #[test]
+    fn a_flood_of_repeated_keys_is_one_warning_and_the_rest_is_not_read() {
+        let mut pairs = vec![("alert", "InstantlyAuthErrors"), ("started", "1772790000")];
+        pairs.extend(std::iter::repeat_n(("severity", "P1"), 50_000));
+        pairs.push(("namespace", "late"));
+        let p = parse(&pairs);
+        assert_eq!((p.severity, p.namespace), (Some(Severity::P1), None));
+        let texts: Vec<&str> = p.problems.iter().map(|b| b.en.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts[0].contains("\"severity\" more than once"), "{texts:?}");
+        assert!(texts[1].contains("more than 64 parameters"), "{texts:?}");
+    }
+
+    #[test]
+    fn start_times_that_are_not_believable_name_the_field() {
+        for bad in ["1e10", "-1", "NaN", "-inf", "99999999999"] {
+            let p = parse(&[("started", bad)]);
+            assert_eq!(p.started_at, None, "{bad}");
+            assert!(p.problems[0].en.contains("(\"started\")"), "{bad}");
+            assert!(p.problems[0].zh.contains("(\"started\")"), "{bad}");
+        }
+        for extreme in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+            let p = parse_alert_link([("started", "1772790000")], extreme);
+            assert_eq!(p.started_at, None);
+        }
     }
 
     #[test]

@@ -3,21 +3,25 @@
 
 mod alert_link;
 mod bundle;
+mod merge;
 mod migrate;
 mod store;
 mod timeline;
 mod timers;
 
-pub use alert_link::{parse_alert_link, AlertPrefill};
+pub use alert_link::{parse_alert_link, AlertPrefill, MAX_LINK_PAIRS};
 pub use bundle::{
     evidence_file_name, Bundle, Evidence, LiveSnapshot, MetricsEvidence, MetricsRange, SignalSnapshot, BUNDLE_FORMAT,
     BUNDLE_VERSION,
 };
+pub use merge::merge;
 pub use store::{
-    export_incident, import_incident, load, LoadOutcome, Store, EXPORT_FORMAT, MAX_IMPORT_BYTES, STORE_VERSION,
+    check_import_size, export_incident, import_incident, load, LoadOutcome, Store, EXPORT_FORMAT, MAX_IMPORT_BYTES,
+    STORE_VERSION,
 };
 pub use timeline::{checked_note, note_time, EntryKind, EntryText, Timeline, TimelineEntry, MAX_NOTE_CHARS};
-pub use timers::{cadence_minutes, countdown_text, duration_text, response_deadline};
+pub(crate) use timers::after_minutes;
+pub use timers::{cadence_minutes, countdown_text, displayable, duration_text, response_deadline};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{Bilingual, Text};
 use crate::severity::Severity;
 use crate::tree::{walk, AnswerSource, Path, Tree};
+use crate::validate;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -315,6 +320,44 @@ impl Incident {
         let text = Bilingual::new("Reopened: status → Investigating", "重新打开:状态 → 排查中");
         self.timeline.push(now, EntryKind::Reopened, EntryText::App(text));
     }
+}
+
+/// Every time an incident holds, bounded by [`validate::time_in_range`]; each problem names its
+/// field. Imports and stored incidents both go through this, so no timer or message sees a time
+/// its arithmetic cannot handle.
+pub fn check_times(incident: &Incident, now: DateTime<Utc>) -> Vec<Bilingual> {
+    let field = |name: &str, t: DateTime<Utc>| {
+        validate::time_in_range(t, now)
+            .err()
+            .map(|why| Bilingual::new(format!("\"{name}\" {}", why.en), format!("\"{name}\" {}", why.zh)))
+    };
+    let mut problems: Vec<Bilingual> = [
+        field("started_at", incident.started_at),
+        incident.resolved_at.and_then(|t| field("resolved_at", t)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut bad_entries = incident.timeline.entries().iter().enumerate().flat_map(|(n, e)| {
+        [
+            field(&format!("timeline[{n}].at"), e.at),
+            e.edited_at.and_then(|t| field(&format!("timeline[{n}].edited_at"), t)),
+        ]
+        .into_iter()
+        .flatten()
+    });
+    if let Some(first) = bad_entries.next() {
+        let more = bad_entries.count();
+        problems.push(if more == 0 {
+            first
+        } else {
+            Bilingual::new(
+                format!("{} (and {more} more timeline times out of range)", first.en),
+                format!("{}(另有 {more} 个时间线时间超出范围)", first.zh),
+            )
+        });
+    }
+    problems
 }
 
 /// A commander as a bare handle: the Slack template adds the '@'.

@@ -1,12 +1,12 @@
 //! What is saved in the browser: the active incident and the archive, as versioned JSON.
-//! Loading never fails: unreadable data is handed back whole to be kept aside, with a message.
+//! Loading never fails: data it cannot read whole is reported read-only, so it is never saved over.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::migrate::v1_incident;
-use super::{Incident, Status};
+use super::{check_times, checked_note, EntryText, Incident, Status, MAX_NOTE_CHARS};
 use crate::i18n::Bilingual;
 use crate::validate;
 
@@ -39,30 +39,42 @@ impl Default for Store {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadOutcome {
     pub store: Store,
-    /// The saved text, untouched, when some of it could not be read: keep it aside.
+    /// The saved text, untouched, when it was upgraded from an older format: keep it aside.
     pub recovered_backup: Option<String>,
+    /// Some of the saved data could not be read (or is from a newer version): writing `store`
+    /// would lose it, so nothing may be saved over it.
+    pub read_only: bool,
     pub message: Option<Bilingual>,
 }
 
+/// What to tell the user when saved data is kept read-only.
+const READ_ONLY_EN: &str =
+    "It is left exactly as it is: nothing is saved in this browser until you export it or set it aside.";
+const READ_ONLY_ZH: &str = "原数据保持不变:在您导出或将其另存之前,此浏览器不会保存任何内容。";
+
 /// Reads saved data (`None` when nothing was saved).
 pub fn load(raw: Option<&str>) -> LoadOutcome {
-    let fresh = |recovered_backup: Option<String>, message: Option<Bilingual>| LoadOutcome {
+    let read_only = |en: String, zh: String| LoadOutcome {
         store: Store::default(),
-        recovered_backup,
-        message,
+        recovered_backup: None,
+        read_only: true,
+        message: Some(Bilingual::new(
+            format!("{en} {READ_ONLY_EN}"),
+            format!("{zh}{READ_ONLY_ZH}"),
+        )),
     };
     let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
-        return fresh(None, None);
+        return LoadOutcome {
+            store: Store::default(),
+            recovered_backup: None,
+            read_only: false,
+            message: None,
+        };
     };
     let unreadable = |why_en: String, why_zh: String| {
-        fresh(
-            Some(raw.to_string()),
-            Some(Bilingual::new(
-                format!(
-                    "Saved incident data could not be read ({why_en}). It was kept aside as a backup; starting empty."
-                ),
-                format!("无法读取已保存的事件数据({why_zh})。原数据已另存为备份;现从空白开始。"),
-            )),
+        read_only(
+            format!("Saved incident data could not be read ({why_en})."),
+            format!("无法读取已保存的事件数据({why_zh})。"),
         )
     };
     let value: Value = match serde_json::from_str(raw) {
@@ -72,12 +84,11 @@ pub fn load(raw: Option<&str>) -> LoadOutcome {
     match value.get("version").and_then(Value::as_u64) {
         Some(2) => read_incidents(&value, raw, current_incident, false),
         Some(1) => read_incidents(&value, raw, v1_incident, true),
-        Some(v) if v > u64::from(STORE_VERSION) => fresh(
-            Some(raw.to_string()),
-            Some(Bilingual::new(
-                format!("Saved incident data is from a newer version of this app (format {v}). It was kept aside as a backup; open it with the newer version."),
-                format!("已保存的事件数据来自更新版本的应用(格式 {v})。原数据已另存为备份;请用新版本打开。"),
-            )),
+        Some(v) if v > u64::from(STORE_VERSION) => read_only(
+            format!(
+                "Saved incident data is from a newer version of this app (format {v}); open it with the newer version."
+            ),
+            format!("已保存的事件数据来自更新版本的应用(格式 {v});请用新版本打开。"),
         ),
         _ => unreadable("no known format version".into(), "没有可识别的格式版本".into()),
     }
@@ -129,19 +140,18 @@ fn read_incidents(value: &Value, raw: &str, read_one: ReadIncident, upgraded: bo
         ));
         zh.push(format!("有 {failed} 条已保存的事件记录无法读取,其余已加载。"));
     }
-    if en.is_empty() {
-        return LoadOutcome {
-            store,
-            recovered_backup: None,
-            message: None,
-        };
+    if failed > 0 {
+        en.push(READ_ONLY_EN.to_string());
+        zh.push(READ_ONLY_ZH.to_string());
+    } else if upgraded {
+        en.push("The original saved data was kept aside as a backup.".to_string());
+        zh.push("原数据已另存为备份。".to_string());
     }
-    en.push("The original saved data was kept aside as a backup.".to_string());
-    zh.push("原数据已另存为备份。".to_string());
     LoadOutcome {
         store,
-        recovered_backup: Some(raw.to_string()),
-        message: Some(Bilingual::new(en.join(" "), zh.concat())),
+        recovered_backup: (upgraded && failed == 0).then(|| raw.to_string()),
+        read_only: failed > 0,
+        message: (!en.is_empty()).then(|| Bilingual::new(en.join(" "), zh.concat())),
     }
 }
 
@@ -239,21 +249,22 @@ pub fn export_incident(incident: &Incident) -> String {
     serde_json::to_string_pretty(&out).expect("an Incident holds only strings, numbers, times and enums")
 }
 
-/// Reads an exported incident file (current or previous format) and checks its values.
-pub fn import_incident(text: &str) -> Result<Incident, Bilingual> {
-    let bad = |en: String, zh: String| Err(Bilingual::new(format!("Cannot import: {en}"), format!("无法导入:{zh}")));
-    if text.len() > MAX_IMPORT_BYTES {
-        return bad(
-            format!(
-                "the file is {} bytes; the limit is {MAX_IMPORT_BYTES}. Choose an incident export file.",
-                text.len()
-            ),
-            format!(
-                "文件有 {} 字节,上限为 {MAX_IMPORT_BYTES};请选择事件导出文件。",
-                text.len()
-            ),
-        );
+/// Refuses a file over `MAX_IMPORT_BYTES` from its size alone, so it need not be read first.
+pub fn check_import_size(bytes: u64) -> Result<(), Bilingual> {
+    if bytes <= MAX_IMPORT_BYTES as u64 {
+        return Ok(());
     }
+    Err(Bilingual::new(
+        format!("Cannot import: the file is {bytes} bytes; the limit is {MAX_IMPORT_BYTES}. Choose an incident export file."),
+        format!("无法导入:文件有 {bytes} 字节,上限为 {MAX_IMPORT_BYTES};请选择事件导出文件。"),
+    ))
+}
+
+/// Reads an exported incident file (current or previous format) and checks its values; times
+/// must lie between 2000-01-01 and `now` + 1 day.
+pub fn import_incident(text: &str, now: DateTime<Utc>) -> Result<Incident, Bilingual> {
+    let bad = |en: String, zh: String| Err(Bilingual::new(format!("Cannot import: {en}"), format!("无法导入:{zh}")));
+    check_import_size(text.len() as u64)?;
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -290,7 +301,7 @@ pub fn import_incident(text: &str) -> Result<Incident, Bilingual> {
             )
         }
     };
-    let problems = check_incident(&incident);
+    let problems = check_incident(&incident, now);
     if problems.is_empty() {
         Ok(incident)
     } else {
@@ -301,8 +312,8 @@ pub fn import_incident(text: &str) -> Result<Incident, Bilingual> {
 }
 
 /// Values an imported incident must have for the app to show and act on it safely.
-fn check_incident(i: &Incident) -> Vec<Bilingual> {
-    let mut problems = Vec::new();
+fn check_incident(i: &Incident, now: DateTime<Utc>) -> Vec<Bilingual> {
+    let mut problems = check_times(i, now);
     let id_ok = !i.id.trim().is_empty() && i.id.chars().count() <= 128 && !i.id.chars().any(char::is_control);
     if !id_ok {
         problems.push(Bilingual::new(
@@ -340,6 +351,21 @@ fn check_incident(i: &Incident) -> Vec<Bilingual> {
             "有解决时间,但未标记为已解决",
         )),
         _ => {}
+    }
+    let long_note = i
+        .timeline()
+        .entries()
+        .iter()
+        .enumerate()
+        .find_map(|(n, e)| match &e.text {
+            EntryText::Written(t) if t.chars().count() > MAX_NOTE_CHARS => checked_note(t).err().map(|why| (n, why)),
+            _ => None,
+        });
+    if let Some((n, why)) = long_note {
+        problems.push(Bilingual::new(
+            format!("\"timeline[{n}].text\": {}", why.en),
+            format!("\"timeline[{n}].text\":{}", why.zh),
+        ));
     }
     problems
 }

@@ -42,7 +42,7 @@ fn nothing_saved_is_an_empty_store_without_a_message() {
     for raw in [None, Some(""), Some("  \n")] {
         let out = load(raw);
         assert_eq!(out.store, Store::default());
-        assert_eq!((out.recovered_backup, out.message), (None, None));
+        assert_eq!((out.recovered_backup, out.read_only, out.message), (None, false, None));
     }
 }
 
@@ -51,17 +51,20 @@ fn save_and_load_round_trip() {
     let s = store();
     let out = load(Some(&s.to_json()));
     assert_eq!(out.store, s);
-    assert_eq!((out.recovered_backup, out.message), (None, None));
+    assert_eq!((out.recovered_backup, out.read_only, out.message), (None, false, None));
 }
 
 #[test]
-fn unreadable_data_is_kept_aside() {
+fn unreadable_data_is_read_only() {
     for raw in ["not json", "[1,2]", "{}", r#"{"version":"2"}"#, r#"{"version":0}"#] {
         let out = load(Some(raw));
         assert_eq!(out.store, Store::default(), "{raw}");
-        assert_eq!(out.recovered_backup.as_deref(), Some(raw));
+        assert!(out.read_only, "{raw}");
         let m = out.message.unwrap();
-        assert!(m.en.contains("kept aside") && m.zh.contains("备份"), "{raw}: {m:?}");
+        assert!(
+            m.en.contains("left exactly as it is") && m.zh.contains("保持不变"),
+            "{raw}: {m:?}"
+        );
     }
 }
 
@@ -69,7 +72,8 @@ fn unreadable_data_is_kept_aside() {
 fn newer_version_is_kept_aside_not_overwritten() {
     let raw = r#"{"version":3,"active":null,"archive":[],"shiny":true}"#;
     let out = load(Some(raw));
-    assert_eq!(out.recovered_backup.as_deref(), Some(raw));
+    assert!(out.read_only);
+    assert_eq!(out.recovered_backup, None, "nothing to back up: it is not written over");
     assert!(out.message.unwrap().en.contains("newer version"));
 }
 
@@ -81,7 +85,7 @@ fn one_damaged_incident_does_not_lose_the_others() {
     let out = load(Some(&raw));
     assert_eq!(out.store.active.as_ref().map(|i| i.id.as_str()), Some("b"));
     assert_eq!(out.store.archive.len(), 1);
-    assert_eq!(out.recovered_backup.as_deref(), Some(raw.as_str()));
+    assert!(out.read_only, "saving would drop the damaged record");
     assert!(out
         .message
         .unwrap()
@@ -118,6 +122,7 @@ fn v1_store_is_upgraded_and_original_kept() {
     );
     assert_eq!(out.store.version, STORE_VERSION);
     assert_eq!(out.recovered_backup.as_deref(), Some(raw.as_str()));
+    assert!(!out.read_only);
     assert!(out.message.unwrap().en.contains("upgraded"));
     let again = load(Some(&out.store.to_json()));
     assert_eq!(again.store, out.store, "the upgraded store saves as v2");
@@ -152,7 +157,7 @@ fn export_import_round_trip() {
         text.contains("\n  \"format\": \"incident-runbook/incident\""),
         "pretty: {text}"
     );
-    assert_eq!(&import_incident(&text).unwrap(), original);
+    assert_eq!(&import_incident(&text, t(59)).unwrap(), original);
 }
 
 #[test]
@@ -162,7 +167,7 @@ fn import_reads_a_v1_export() {
         "incident": {"id": "old", "severity": "P3", "status": "investigating", "started_at": "2026-03-06T09:00:00Z"}
     })
     .to_string();
-    let i = import_incident(&text).unwrap();
+    let i = import_incident(&text, t(59)).unwrap();
     assert_eq!((i.id.as_str(), i.severity()), ("old", Severity::P3));
 }
 
@@ -213,10 +218,68 @@ fn bad_imports_are_refused_in_both_languages() {
         ("x".repeat(MAX_IMPORT_BYTES + 1), "limit"),
     ];
     for (text, expect) in cases {
-        let e = import_incident(&text).unwrap_err();
+        let e = import_incident(&text, t(59)).unwrap_err();
         assert!(e.en.contains(expect), "{expect}: {}", e.en);
         assert!(e.en.starts_with("Cannot import") && e.zh.starts_with("无法导入"));
     }
+}
+
+#[test]
+fn imports_with_times_outside_2000_to_tomorrow_are_refused_naming_the_field() {
+    let valid: Value = serde_json::from_str(&export_incident(&store().archive[0])).unwrap();
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut v = valid.clone();
+        f(&mut v);
+        v.to_string()
+    };
+    let cases = [
+        (
+            with(&|v| v["incident"]["started_at"] = json!("+262142-12-31T23:59:59Z")),
+            "\"started_at\" is +262142-12-31T23:59:59+00:00, outside 2000-01-01T00:00:00Z to 2026-03-07T10:59:00+00:00",
+        ),
+        (
+            with(&|v| v["incident"]["started_at"] = json!("1999-12-31T23:59:59Z")),
+            "\"started_at\" is 1999-12-31T23:59:59+00:00",
+        ),
+        (
+            with(&|v| v["incident"]["resolved_at"] = json!("2026-03-07T11:00:00Z")),
+            "\"resolved_at\"",
+        ),
+        (
+            with(&|v| v["incident"]["timeline"][1]["at"] = json!("-262143-01-01T00:00:00Z")),
+            "\"timeline[0].at\"",
+        ),
+        (
+            with(&|v| v["incident"]["timeline"][0]["edited_at"] = json!("+99999-01-01T00:00:00Z")),
+            "\"timeline[0].edited_at\"",
+        ),
+    ];
+    for (text, expect) in cases {
+        let e = import_incident(&text, t(59)).unwrap_err();
+        assert!(e.en.contains(expect), "{expect}: {}", e.en);
+        let field = expect.split(' ').next().unwrap();
+        assert!(e.zh.starts_with("无法导入") && e.zh.contains(field), "{}", e.zh);
+    }
+    let long_note = with(&|v| v["incident"]["timeline"][1]["text"] = json!({"written": "x".repeat(4_001)}));
+    let e = import_incident(&long_note, t(59)).unwrap_err();
+    assert!(
+        e.en.contains("\"timeline[1].text\": The note is 4001 characters"),
+        "{}",
+        e.en
+    );
+    assert!(e.zh.contains("4001"), "{}", e.zh);
+    let tomorrow = with(&|v| v["incident"]["resolved_at"] = json!("2026-03-07T10:59:00Z"));
+    assert!(
+        import_incident(&tomorrow, t(59)).is_ok(),
+        "now + 1 day is still accepted"
+    );
+}
+
+#[test]
+fn import_size_is_checked_from_the_size_alone() {
+    assert!(check_import_size(MAX_IMPORT_BYTES as u64).is_ok());
+    let e = check_import_size(3_000_000).unwrap_err();
+    assert!(e.en.contains("3000000 bytes") && e.zh.contains("3000000 字节"), "{e:?}");
 }
 
 #[test]
@@ -266,7 +329,7 @@ proptest! {
     #[test]
     fn load_never_panics_on_any_text(raw in "\\PC{0,200}") {
         let out = load(Some(&raw));
-        prop_assert_eq!(out.message.is_some(), out.recovered_backup.is_some());
+        prop_assert_eq!(out.message.is_some(), out.read_only || out.recovered_backup.is_some());
         if let Some(backup) = out.recovered_backup {
             prop_assert_eq!(backup, raw);
         }
@@ -277,13 +340,13 @@ proptest! {
         let raw = format!("{{\"version\":{version},\"active\":{body},\"archive\":[{body}]}}");
         let out = load(Some(&raw));
         if out.message.is_some() {
-            prop_assert_eq!(out.recovered_backup.as_deref(), Some(raw.as_str()));
+            prop_assert!(out.read_only || out.recovered_backup.as_deref() == Some(raw.as_str()));
         }
     }
 
     #[test]
     fn import_never_panics(raw in "\\PC{0,200}") {
-        let _ = import_incident(&raw);
+        let _ = import_incident(&raw, t(59));
     }
 }
 

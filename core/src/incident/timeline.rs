@@ -66,12 +66,11 @@ impl From<Vec<TimelineEntry>> for Timeline {
         let mut ids: Vec<u32> = entries.iter().map(|e| e.id).collect();
         ids.sort_unstable();
         ids.dedup();
-        if ids.len() != entries.len() {
-            for (i, e) in entries.iter_mut().enumerate() {
-                e.id = i as u32 + 1;
-            }
+        let mut timeline = Timeline { entries };
+        if ids.len() != timeline.entries.len() {
+            timeline.renumber();
         }
-        Timeline { entries }
+        timeline
     }
 }
 
@@ -86,9 +85,21 @@ impl Timeline {
         &self.entries
     }
 
-    /// Adds an entry in time order and returns its id.
+    /// Ids 1, 2, 3... in time order.
+    fn renumber(&mut self) {
+        for (e, id) in self.entries.iter_mut().zip(1..) {
+            e.id = id;
+        }
+    }
+
+    /// Adds an entry in time order and returns its id: one more than the largest, or, when the
+    /// largest is `u32::MAX` (a damaged or forged file), the next id after renumbering.
     pub fn push(&mut self, at: DateTime<Utc>, kind: EntryKind, text: EntryText) -> u32 {
-        let id = self.entries.iter().map(|e| e.id).max().unwrap_or(0) + 1;
+        let largest = self.entries.iter().map(|e| e.id).max().unwrap_or(0);
+        let id = largest.checked_add(1).unwrap_or_else(|| {
+            self.renumber();
+            u32::try_from(self.entries.len()).map_or(u32::MAX, |n| n.saturating_add(1))
+        });
         let pos = self.entries.partition_point(|e| e.at <= at);
         self.entries.insert(
             pos,
@@ -146,7 +157,7 @@ pub fn note_time(input: &str, now: DateTime<Utc>, offset: FixedOffset) -> Result
             "时间格式必须为 HH:MM,例如 09:42。",
         )
     })?;
-    let date = now.with_timezone(&offset).date_naive();
+    let date = super::displayable(now).with_timezone(&offset).date_naive();
     let local = date
         .and_time(time)
         .and_local_timezone(offset)
@@ -238,6 +249,37 @@ mod tests {
             tl.entries().iter().map(|e| (e.id, e.at)).collect::<Vec<_>>(),
             [(1, t(1)), (2, t(9))]
         );
+    }
+
+    #[test]
+    fn the_largest_id_never_wraps() {
+        let entry = |id, min| TimelineEntry {
+            id,
+            at: t(min),
+            kind: EntryKind::Note,
+            text: note("n"),
+            edited_at: None,
+        };
+        let mut tl = Timeline::from(vec![entry(u32::MAX, 1), entry(7, 2)]);
+        let id = tl.push(t(3), EntryKind::Note, note("new"));
+        let ids: Vec<u32> = tl.entries().iter().map(|e| e.id).collect();
+        assert_eq!(ids, [1, 2, 3], "renumbered in time order, then the new entry");
+        assert_eq!(id, 3);
+        let mut tl = Timeline::from(vec![entry(u32::MAX - 1, 1)]);
+        assert_eq!(tl.push(t(2), EntryKind::Note, note("a")), u32::MAX);
+        assert_eq!(tl.push(t(3), EntryKind::Note, note("b")), 3);
+    }
+
+    #[test]
+    fn note_time_at_the_calendar_bounds() {
+        let offset = FixedOffset::east_opt(86_399).unwrap();
+        assert!(note_time("23:59", DateTime::<Utc>::MAX_UTC, offset).is_ok());
+        assert!(note_time(
+            "00:00",
+            DateTime::<Utc>::MIN_UTC,
+            FixedOffset::west_opt(86_399).unwrap()
+        )
+        .is_ok());
     }
 
     #[test]

@@ -17,9 +17,9 @@ const BUSINESS_DAY_START: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
 /// 09:00 in `tz` on the first Monday-Friday after the start's local date (holidays are not known).
 pub fn response_deadline<Tz: TimeZone>(started: DateTime<Utc>, target: ResponseTarget, tz: &Tz) -> DateTime<Utc> {
     match target {
-        ResponseTarget::Minutes(m) => started + Duration::minutes(i64::from(m)),
+        ResponseTarget::Minutes(m) => after_minutes(started, m),
         ResponseTarget::NextBusinessDay => {
-            let mut day = started.with_timezone(tz).date_naive();
+            let mut day = displayable(started).with_timezone(tz).date_naive();
             loop {
                 day = match day.succ_opt() {
                     Some(d) => d,
@@ -41,10 +41,28 @@ fn local_to_utc<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> DateTime<Utc> {
     for _ in 0..8 {
         match tz.from_local_datetime(&t) {
             LocalResult::Single(d) | LocalResult::Ambiguous(d, _) => return d.with_timezone(&Utc),
-            LocalResult::None => t += Duration::minutes(15),
+            LocalResult::None => match t.checked_add_signed(Duration::minutes(15)) {
+                Some(later) => t = later,
+                None => break,
+            },
         }
     }
     Utc.from_utc_datetime(&local)
+}
+
+/// `t`, moved inside the calendar by two days at either end, so that it converts to any UTC
+/// offset and back. Only times near the years ±262,000 are moved, never a believable one.
+pub fn displayable(t: DateTime<Utc>) -> DateTime<Utc> {
+    let margin = Duration::days(2);
+    let earliest = DateTime::<Utc>::MIN_UTC.checked_add_signed(margin).unwrap_or(t);
+    let latest = DateTime::<Utc>::MAX_UTC.checked_sub_signed(margin).unwrap_or(t);
+    t.clamp(earliest, latest)
+}
+
+/// `minutes` after `t`, or the last representable time when that is past the end of the calendar.
+pub(crate) fn after_minutes(t: DateTime<Utc>, minutes: u32) -> DateTime<Utc> {
+    t.checked_add_signed(Duration::minutes(i64::from(minutes)))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// The update cadence, in minutes, configured for a severity.
@@ -109,7 +127,7 @@ impl Incident {
             .timeline()
             .last_of(EntryKind::MessageSent)
             .map_or(self.started_at, |e| e.at);
-        last + Duration::minutes(i64::from(cadence_minutes))
+        after_minutes(last, cadence_minutes)
     }
 }
 
@@ -266,6 +284,20 @@ mod tests {
     fn durations_never_negative() {
         assert_eq!(duration_text(Duration::minutes(-5)).en, "0 min");
         assert_eq!(duration_text(Duration::minutes(61)).zh, "1 小时 01 分钟");
+    }
+
+    #[test]
+    fn times_at_the_calendar_bounds_saturate_instead_of_overflowing() {
+        let max = DateTime::<Utc>::MAX_UTC;
+        let east = FixedOffset::east_opt(86_399).unwrap();
+        assert_eq!(response_deadline(max, ResponseTarget::Minutes(u32::MAX), &Utc), max);
+        assert_eq!(after_minutes(max, 1), max);
+        response_deadline(max, ResponseTarget::NextBusinessDay, &east);
+        response_deadline(DateTime::<Utc>::MIN_UTC, ResponseTarget::NextBusinessDay, &New_York);
+        let skipped = chrono::NaiveDateTime::MAX;
+        local_to_utc(&New_York, skipped);
+        assert_eq!(countdown_text(max, DateTime::<Utc>::MIN_UTC).en, "191491529 d 0 h left");
+        assert_eq!(duration_text(max - DateTime::<Utc>::MIN_UTC).en, "191491528 d 23 h");
     }
 
     #[test]

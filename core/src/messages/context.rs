@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{render, MessageContext, MessageKind, LANGUAGE_SEPARATOR};
 use crate::config::CommsCadence;
 use crate::i18n::{Bilingual, Lang, LangMode, Text};
-use crate::incident::{cadence_minutes, EntryKind, Incident, Status};
+use crate::incident::{after_minutes, cadence_minutes, displayable, EntryKind, Incident, Status};
 use crate::severity::Severity;
 use crate::tree::{walk, ErrorType, Path, Tree};
 
@@ -50,10 +50,10 @@ pub fn error_type_of(tree: &Tree, path: &Path) -> Option<ErrorType> {
 /// The update going out now restarts the cadence, so it promises `now + cadence`, rounded up
 /// to the minute the message shows.
 fn next_update(now: DateTime<Utc>, cadence: u32) -> DateTime<Utc> {
-    let due = now + Duration::minutes(i64::from(cadence));
+    let due = after_minutes(now, cadence);
     let minute = Duration::minutes(1);
     match due.duration_trunc(minute) {
-        Ok(floor) if floor < due => floor + minute,
+        Ok(floor) if floor < due => floor.checked_add_signed(minute).unwrap_or(due),
         Ok(floor) => floor,
         Err(_) => due,
     }
@@ -66,7 +66,7 @@ fn non_blank(text: &str) -> Option<String> {
 /// The incident as the templates see it, with app-written timeline entries in `lang`.
 /// Downloads are left out of the timeline: they are bookkeeping, not events of the incident.
 pub fn context_from_incident(incident: &Incident, inputs: &MessageInputs, lang: Lang) -> MessageContext {
-    let local = |t: DateTime<Utc>| t.with_timezone(&inputs.offset);
+    let local = |t: DateTime<Utc>| displayable(t).with_timezone(&inputs.offset);
     let status = incident.status();
     let resolved = status == Status::Resolved;
     let cadence = cadence_minutes(&inputs.cadence, incident.severity());
@@ -98,7 +98,7 @@ pub fn context_from_incident(incident: &Incident, inputs: &MessageInputs, lang: 
 /// No incident yet: the runbook's template (a P1 under investigation) with its placeholders,
 /// plus whatever the writer typed.
 pub fn placeholder_context(inputs: &MessageInputs) -> MessageContext {
-    let now = inputs.now.with_timezone(&inputs.offset);
+    let now = displayable(inputs.now).with_timezone(&inputs.offset);
     MessageContext {
         severity: Severity::P1,
         status: Status::Investigating.label().into(),
@@ -322,6 +322,57 @@ mod tests {
                     let label = error_type_label(kind);
                     assert_eq!((node.text().en.as_str(), node.text().zh.as_str()), (label.en, label.zh));
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn slack_never_mentions_the_whole_channel() {
+        for commander in ["here", "@channel", "EVERYONE", "<!here>", "@@Channel", "alice @here"] {
+            let mut i = incident();
+            i.set_commander(commander, t(7));
+            i.impact = "down for @channel <!everyone>".into();
+            let slack = render_message(MessageKind::SlackUpdate, Some(&i), &inputs(t(10)), LangMode::Both);
+            let lower = slack.to_lowercase();
+            for mass in ["@here", "@channel", "@everyone", "<!"] {
+                assert!(!lower.contains(mass), "{commander}: {slack}");
+            }
+            assert!(
+                slack.contains("nobody was mentioned") && slack.contains("未提及任何人"),
+                "{slack}"
+            );
+            assert!(slack.contains("Impact: down for channel <everyone>"), "{slack}");
+        }
+        let slack = render_message(
+            MessageKind::SlackUpdate,
+            Some(&incident()),
+            &inputs(t(10)),
+            LangMode::En,
+        );
+        assert!(slack.ends_with("Incident commander: @alice"), "{slack}");
+    }
+
+    #[test]
+    fn written_text_cannot_forge_a_line_or_reorder_one() {
+        let mut i = incident();
+        i.impact = "line1\r\nStatus: RESOLVED \u{202E}\u{2066}x\u{200F}".into();
+        i.add_note("line1\r\nStatus: RESOLVED\u{202E}", None, t(8)).unwrap();
+        for kind in MessageKind::ALL {
+            let text = render_message(kind, Some(&i), &inputs(t(10)), LangMode::Both);
+            assert!(!text.lines().any(|l| l.starts_with("Status: RESOLVED")), "{text}");
+            assert!(!text.contains(['\r', '\u{202E}', '\u{2066}', '\u{200F}']), "{text}");
+        }
+    }
+
+    #[test]
+    fn messages_at_the_calendar_bounds_do_not_overflow() {
+        for now in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+            let mut inputs = inputs(now);
+            inputs.offset = FixedOffset::east_opt(86_399).unwrap();
+            inputs.cadence.p2 = u32::MAX;
+            for kind in MessageKind::ALL {
+                render_message(kind, Some(&incident()), &inputs, LangMode::Both);
+                render_message(kind, None, &inputs, LangMode::Both);
             }
         }
     }

@@ -3,7 +3,7 @@
 
 mod context;
 mod postmortem;
-mod sanitize;
+pub(crate) mod sanitize;
 mod time;
 mod updates;
 

@@ -1,20 +1,56 @@
 //! Making user text safe to drop into a template: no control characters, no line breaks where
 //! a template expects one line, and no Markdown syntax inside the postmortem.
 
-/// Bidirectional overrides and isolates: they can visually reorder the rest of a message.
+/// Bidirectional overrides, isolates and marks: they can visually reorder the rest of a message.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// One line of plain text: every run of whitespace (line breaks included) becomes one space,
 /// control and bidi characters are dropped, and the ends are trimmed.
-pub(super) fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     let spaced: String = text
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .filter(|c| !c.is_control() && !is_bidi_control(*c))
         .collect();
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Slack's words that notify everyone in a channel when written after an '@'.
+const MASS_MENTIONS: [&str; 3] = ["here", "channel", "everyone"];
+
+/// Whether `text` starts with a mass-mention word (`here`, `Channel!`, not `heretic`).
+fn mentions_everyone(text: &str) -> bool {
+    MASS_MENTIONS.iter().any(|m| {
+        text.get(..m.len()).is_some_and(|w| w.eq_ignore_ascii_case(m))
+            && !text[m.len()..].chars().next().is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// One line for a Slack message: an '@' in front of a mass-mention word (`@here`, `@Channel`)
+/// and the '!' of Slack's `<!here>` syntax are dropped, so pasting it notifies no one. Whether
+/// anything was dropped comes back too.
+pub(super) fn no_mass_mention(text: &str) -> (String, bool) {
+    let line = one_line(text);
+    let mut out = String::with_capacity(line.len());
+    let mut defused = false;
+    let mut rest = line.as_str();
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        if c == '@' && mentions_everyone(after) {
+            defused = true;
+            while out.ends_with('@') {
+                out.pop();
+            }
+        } else if c == '!' && out.ends_with('<') {
+            defused = true;
+        } else {
+            out.push(c);
+        }
+        rest = after;
+    }
+    (out, defused)
 }
 
 /// Text that is present after cleaning, or `None` for missing/blank input.
@@ -57,7 +93,30 @@ mod tests {
         assert_eq!(one_line("  a\r\n\tb\u{2028}c  "), "a b c");
         assert_eq!(one_line("x\u{0}\u{7}\u{1b}[31my"), "x[31my");
         assert_eq!(one_line("abc\u{202E}fed"), "abcfed");
+        assert_eq!(one_line("a\u{200E}b\u{200F}c\u{061C}d\u{2069}"), "abcd");
         assert_eq!(one_line("👩\u{200D}💻 ok"), "👩\u{200D}💻 ok");
+    }
+
+    #[test]
+    fn mass_mentions_are_defused() {
+        assert_eq!(no_mass_mention("alice"), ("alice".into(), false));
+        assert_eq!(no_mass_mention("a@b.com @heretic"), ("a@b.com @heretic".into(), false));
+        for (raw, clean) in [
+            ("@here", "here"),
+            ("@@Channel", "Channel"),
+            ("x @EVERYONE!", "x EVERYONE!"),
+            ("<!here>", "<here>"),
+            ("<!channel|channel>", "<channel|channel>"),
+        ] {
+            let (out, defused) = no_mass_mention(raw);
+            assert!(defused, "{raw}");
+            let (again, _) = no_mass_mention(&out);
+            assert_eq!(out, clean, "{raw}");
+            assert!(
+                !again.contains("@here") && !again.to_lowercase().contains("@channel"),
+                "{raw}"
+            );
+        }
     }
 
     #[test]

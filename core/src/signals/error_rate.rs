@@ -1,7 +1,7 @@
 //! Judging the error rate: total against the threshold, and which status class dominates.
 
 use super::fmt::number;
-use super::prometheus::InstantResult;
+use super::prometheus::{InstantAnswer, InstantResult};
 use super::query::RATE_RANGE_MINUTES;
 use crate::config::Thresholds;
 use crate::i18n::{Bilingual, Text};
@@ -19,12 +19,17 @@ pub struct ErrorRates {
     pub total: Option<f64>,
     /// Errors/s per status code, largest first (NaN last); "" where the label is missing.
     pub by_code: Vec<(String, f64)>,
+    /// Set when the backend said either answer may be incomplete: what it said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<Bilingual>,
 }
 
 impl ErrorRates {
     /// From the answers to `error_rate_total_query` and `error_rate_by_code_query`.
     /// A scalar by-code answer carries no codes and gives an empty breakdown.
-    pub fn from_results(total: &InstantResult, by_code: &InstantResult, code_label: &str) -> ErrorRates {
+    pub fn from_results(total: &InstantAnswer, by_code: &InstantAnswer, code_label: &str) -> ErrorRates {
+        let partial = [total, by_code].into_iter().find_map(|a| a.caveats.partial_note());
+        let (total, by_code) = (&total.result, &by_code.result);
         let total = match total {
             InstantResult::Scalar(p) => Some(p.value),
             InstantResult::Vector(samples) if samples.is_empty() => None,
@@ -41,7 +46,11 @@ impl ErrorRates {
             (false, false) => b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)),
             (nan_a, nan_b) => nan_a.cmp(&nan_b).then_with(|| a.0.cmp(&b.0)),
         });
-        ErrorRates { total, by_code }
+        ErrorRates {
+            total,
+            by_code,
+            partial,
+        }
     }
 }
 
@@ -130,6 +139,9 @@ pub fn assess(rates: &ErrorRates, thresholds: &Thresholds) -> ErrorAssessment {
     };
     let verdict = if total >= thresholds.error_rate_per_sec {
         ErrorVerdict::Elevated
+    } else if rates.partial.is_some() {
+        // Missing data can only hide errors: a low partial rate proves nothing.
+        ErrorVerdict::Unknown
     } else {
         ErrorVerdict::Ok
     };
@@ -154,6 +166,10 @@ pub fn assess(rates: &ErrorRates, thresholds: &Thresholds) -> ErrorAssessment {
             evidence.en += &format!("; no status class reaches {need}% (largest: {en} at {pct}%)");
             evidence.zh += &format!(";没有状态类别达到 {need}%(最多的是 {zh},占 {pct}%)");
         }
+    }
+    if let Some(note) = &rates.partial {
+        evidence.en += &format!(". {}", note.en);
+        evidence.zh += &format!("。{}", note.zh);
     }
     let dominant = largest.filter(|c| reaches(c.share, thresholds.dominant_share));
     ErrorAssessment {

@@ -1,5 +1,5 @@
 use super::error_rate::*;
-use super::prometheus::{InstantResult, Labels, Point, Sample};
+use super::prometheus::{parse_instant, Caveats, InstantAnswer, InstantResult, Labels, Point, Sample};
 use crate::config::Thresholds;
 
 const TH: Thresholds = Thresholds {
@@ -18,14 +18,18 @@ fn sample(code: Option<&str>, value: f64) -> Sample {
     }
 }
 
-fn vector(samples: Vec<Sample>) -> InstantResult {
-    InstantResult::Vector(samples)
+fn vector(samples: Vec<Sample>) -> InstantAnswer {
+    InstantAnswer {
+        result: InstantResult::Vector(samples),
+        caveats: Caveats::default(),
+    }
 }
 
 fn rates(total: Option<f64>, by_code: &[(&str, f64)]) -> ErrorRates {
     ErrorRates {
         total,
         by_code: by_code.iter().map(|(c, v)| (c.to_string(), *v)).collect(),
+        partial: None,
     }
 }
 
@@ -55,21 +59,26 @@ fn empty_nan_and_scalar_totals() {
         none,
         ErrorRates {
             total: None,
-            by_code: vec![]
+            by_code: vec![],
+            partial: None,
         }
     );
     let nan = ErrorRates::from_results(&vector(vec![sample(None, f64::NAN)]), &vector(vec![]), "code");
     assert!(nan.total.unwrap().is_nan());
-    let scalar = InstantResult::Scalar(Point {
-        unix_secs: 0.0,
-        value: 0.3,
-    });
+    let scalar = InstantAnswer {
+        result: InstantResult::Scalar(Point {
+            unix_secs: 0.0,
+            value: 0.3,
+        }),
+        caveats: Caveats::default(),
+    };
     let r = ErrorRates::from_results(&scalar, &scalar, "code");
     assert_eq!(
         r,
         ErrorRates {
             total: Some(0.3),
-            by_code: vec![]
+            by_code: vec![],
+            partial: None,
         }
     );
 }
@@ -215,4 +224,116 @@ fn nan_codes_and_missing_labels_in_the_breakdown() {
     let all_nan = assess(&rates(Some(0.4), &[("429", f64::NAN)]), &TH);
     assert_eq!(all_nan.dominant, None);
     assert_eq!(all_nan.evidence.en, "0.4 errors/s over 5 min (threshold 0.1/s)");
+}
+
+/// The two answers as a backend sent them, through the parser and into the verdict.
+fn from_bodies(total: serde_json::Value, by_code: serde_json::Value) -> ErrorRates {
+    ErrorRates::from_results(
+        &parse_instant(&total).unwrap(),
+        &parse_instant(&by_code).unwrap(),
+        "code",
+    )
+}
+
+fn vector_body(rows: &[(&str, &str)], extra: serde_json::Value) -> serde_json::Value {
+    let result: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|(code, v)| {
+            let metric = if code.is_empty() {
+                serde_json::json!({})
+            } else {
+                serde_json::json!({ "code": code })
+            };
+            serde_json::json!({ "metric": metric, "value": [1714564830.5, v] })
+        })
+        .collect();
+    let mut body = serde_json::json!({"status": "success", "data": {"resultType": "vector", "result": result}});
+    for (k, v) in extra.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    body
+}
+
+#[test]
+fn partial_answers_are_never_ok() {
+    let thanos_warning = serde_json::json!({"warnings": [
+        "No StoreAPIs matched for this query",
+        "fetch series for {__name__=\"instantly_errors_total\"}: receive series from Addr: 10.0.0.7:10901: rpc error: code = Unavailable"
+    ]});
+    let vm_partial = serde_json::json!({"isPartial": true});
+    for extra in [thanos_warning, vm_partial] {
+        let low = from_bodies(
+            vector_body(&[("", "0.02")], extra.clone()),
+            vector_body(&[("429", "0.02")], serde_json::json!({})),
+        );
+        let a = assess(&low, &TH);
+        assert_eq!(
+            a.verdict,
+            ErrorVerdict::Unknown,
+            "{extra}: a low rate from partial data"
+        );
+        assert!(a.evidence.en.contains("Partial data"), "{}", a.evidence.en);
+        assert!(a.evidence.zh.contains("数据不完整"), "{}", a.evidence.zh);
+
+        // What is there is already above the threshold: a problem, still marked partial.
+        let high = from_bodies(
+            vector_body(&[("", "0.7")], serde_json::json!({})),
+            vector_body(&[("429", "0.6"), ("500", "0.1")], extra.clone()),
+        );
+        let a = assess(&high, &TH);
+        assert_eq!(a.verdict, ErrorVerdict::Elevated, "{extra}");
+        assert!(a.evidence.en.contains("Partial data"), "{}", a.evidence.en);
+    }
+    let thanos = from_bodies(
+        vector_body(
+            &[("", "0.02")],
+            serde_json::json!({"warnings": ["No StoreAPIs matched for this query"]}),
+        ),
+        vector_body(&[], serde_json::json!({})),
+    );
+    assert!(thanos.partial.unwrap().en.contains("No StoreAPIs matched"));
+}
+
+#[test]
+fn complete_answers_with_infos_or_is_partial_false_are_judged_as_usual() {
+    let extra = serde_json::json!({
+        "isPartial": false,
+        "warnings": [],
+        "infos": ["PromQL info: metric might not be a counter, name does not end in _total or _sum or _count or _bucket: \"x\""]
+    });
+    let r = from_bodies(
+        vector_body(&[("", "0.02")], extra.clone()),
+        vector_body(&[("429", "0.02")], extra),
+    );
+    assert_eq!(r.partial, None);
+    assert_eq!(assess(&r, &TH).verdict, ErrorVerdict::Ok);
+}
+
+#[test]
+fn old_stored_rates_without_partial_still_load() {
+    let r: ErrorRates = serde_json::from_str(r#"{"total": 0.5, "by_code": [["429", 0.5]]}"#).unwrap();
+    assert_eq!(r, rates(Some(0.5), &[("429", 0.5)]));
+    assert_eq!(
+        serde_json::to_string(&r).unwrap(),
+        r#"{"total":0.5,"by_code":[["429",0.5]]}"#
+    );
+}
+
+#[test]
+fn the_wizard_reads_partial_rates_as_unknown() {
+    use crate::tree::{Observations, Reading};
+    use chrono::TimeZone;
+    let now = chrono::Utc.with_ymd_and_hms(2024, 5, 1, 12, 0, 0).unwrap();
+    let mut errors = super::Signal::default();
+    let partial = from_bodies(
+        vector_body(&[("", "0.02")], serde_json::json!({"isPartial": true})),
+        vector_body(&[("429", "0.02")], serde_json::json!({})),
+    );
+    errors.record_success(partial, super::Source::Primary, now);
+    let o = Observations::from_signals(&super::Signal::Pending, &super::Signal::Pending, &errors, &TH, 30, now);
+    let Reading::Unknown(why) = &o.error_rate else {
+        panic!("a partial rate was read as known: {:?}", o.error_rate);
+    };
+    assert!(why.en.contains("Partial data"), "{}", why.en);
+    assert!(matches!(o.code_rates, Reading::Unknown(_)));
 }

@@ -255,14 +255,14 @@ impl FetchFailure {
 fn rate_limited_message(retry_after: Option<&RetryAfter>) -> Bilingual {
     match retry_after {
         Some(RetryAfter::Seconds(s)) => Bilingual::new(
-            format!("Rate limited (HTTP 429). Retrying in {s} s as the server asked."),
-            format!("请求过于频繁(HTTP 429)。将按服务器要求在 {s} 秒后重试。"),
+            format!("Rate limited (HTTP 429). The server asked to retry in {s} s; retrying then, or after the maximum back-off (refresh.max_backoff_secs) if that is sooner."),
+            format!("请求过于频繁(HTTP 429)。服务器要求在 {s} 秒后重试;将照办,若最大退避时间(refresh.max_backoff_secs)更短则按其重试。"),
         ),
         Some(RetryAfter::At(t)) => {
             let at = t.format("%Y-%m-%d %H:%M:%S UTC");
             Bilingual::new(
-                format!("Rate limited (HTTP 429). Retrying after {at} as the server asked."),
-                format!("请求过于频繁(HTTP 429)。将按服务器要求在 {at} 之后重试。"),
+                format!("Rate limited (HTTP 429). The server asked to wait until {at}; retrying then, or after the maximum back-off (refresh.max_backoff_secs) if that is sooner."),
+                format!("请求过于频繁(HTTP 429)。服务器要求在 {at} 之后重试;将照办,若最大退避时间(refresh.max_backoff_secs)更短则按其重试。"),
             )
         }
         None => Bilingual::new(

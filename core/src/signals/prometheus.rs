@@ -1,11 +1,13 @@
-//! Prometheus HTTP API answers: instant queries (vector or scalar) and range queries (matrix).
+//! Prometheus HTTP API answers: instant queries (vector or scalar) and range queries (matrix),
+//! from Prometheus or a compatible backend (Thanos, Mimir, VictoriaMetrics).
 //! Sample values arrive as strings and may be "NaN", "+Inf" or "-Inf"; they are kept as such.
+//! Some backends and proxies send times as strings or values as numbers: both are read.
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::fetch::ShapeError;
+use super::fetch::{FetchFailure, ShapeError};
 use super::fmt::excerpt;
 use super::json;
 use crate::i18n::{Bilingual, Text};
@@ -32,11 +34,97 @@ pub enum InstantResult {
     Scalar(Point),
 }
 
+/// An instant answer with what the backend said about it besides the data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstantAnswer {
+    pub result: InstantResult,
+    pub caveats: Caveats,
+}
+
+/// What a backend says about an answer besides its data. Prometheus, Thanos and Mimir send
+/// `warnings` (Thanos reports a store that did not answer as one, under its partial-response
+/// strategy) and, since Prometheus 2.46, `infos`; VictoriaMetrics cluster sets `isPartial` when
+/// a storage node did not answer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Caveats {
+    /// `isPartial: true`, or any warning: the data may be missing some series or samples.
+    pub partial: bool,
+    /// `warnings`, then `infos`, each cut to a safe excerpt.
+    pub warnings: Vec<String>,
+    pub infos: Vec<String>,
+}
+
+const MAX_CAVEATS: usize = 5;
+const CAVEAT_CHARS: usize = 160;
+
+impl Caveats {
+    /// Never fails: a caveat of an unexpected shape is kept as its JSON text.
+    pub fn parse(v: &Value) -> Caveats {
+        let list = |key: &str| -> Vec<String> {
+            match v.get(key) {
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::Array(items)) => items.iter().take(MAX_CAVEATS).map(caveat_text).collect(),
+                Some(other) => vec![caveat_text(other)],
+            }
+        };
+        let warnings = list("warnings");
+        let is_partial = matches!(v.get("isPartial"), Some(Value::Bool(true)));
+        Caveats {
+            partial: is_partial || !warnings.is_empty(),
+            warnings,
+            infos: list("infos"),
+        }
+    }
+
+    /// "Partial data: ..." in both languages, naming what the backend said; `None` when complete.
+    pub fn partial_note(&self) -> Option<Bilingual> {
+        if !self.partial {
+            return None;
+        }
+        let said = if self.warnings.is_empty() {
+            Bilingual::new("isPartial is true", "isPartial 为 true")
+        } else {
+            let w = self.warnings.join("; ");
+            Bilingual::new(format!("warnings: {w}"), format!("警告:{w}"))
+        };
+        Some(Bilingual::new(
+            format!(
+                "Partial data: the Prometheus backend says the answer may be incomplete ({}).",
+                said.en
+            ),
+            format!("数据不完整:Prometheus 后端表示结果可能缺失部分数据({})。", said.zh),
+        ))
+    }
+}
+
+fn caveat_text(v: &Value) -> String {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    excerpt(&text, CAVEAT_CHARS)
+}
+
 /// One series of a range query, points in time order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     pub labels: Labels,
     pub points: Vec<Point>,
+}
+
+/// Error types of a query the backend refused as such, which a backup would refuse too:
+/// Prometheus, Thanos and Mimir name them; VictoriaMetrics sends the HTTP status instead; the
+/// proxy's allow-list (deploy/prometheus_guard.js) sends `proxy_refused`.
+const QUERY_ERROR_TYPES: [&str; 5] = ["bad_data", "execution", "400", "422", "proxy_refused"];
+
+/// Whether the backup may answer where the primary failed: yes, unless the primary refused
+/// the query itself. A backend that is overloaded, timing out or missing a store (`timeout`,
+/// `unavailable`, `internal`, VictoriaMetrics' `"503"`) is worth asking the backup about.
+pub fn backup_may_answer(failure: &FetchFailure) -> bool {
+    match failure {
+        FetchFailure::PrometheusError { error_type, .. } => !QUERY_ERROR_TYPES.contains(&error_type.as_str()),
+        _ => true,
+    }
 }
 
 /// Prometheus' text form of a float, including "NaN", "+Inf" and "-Inf".
@@ -49,8 +137,15 @@ pub fn parse_sample_value(s: &str) -> Option<f64> {
     }
 }
 
-/// `/api/v1/query`: a vector or a scalar.
-pub fn parse_instant(v: &Value) -> Result<InstantResult, ShapeError> {
+/// `/api/v1/query`: a vector or a scalar, with the backend's caveats.
+pub fn parse_instant(v: &Value) -> Result<InstantAnswer, ShapeError> {
+    Ok(InstantAnswer {
+        result: parse_instant_result(v)?,
+        caveats: Caveats::parse(v),
+    })
+}
+
+fn parse_instant_result(v: &Value) -> Result<InstantResult, ShapeError> {
     let (result_type, result) = data(v)?;
     match result_type {
         "vector" => {
@@ -138,17 +233,30 @@ fn point(v: &Value, path: &str) -> Result<Point, ShapeError> {
             Bilingual::new("must be a [time, value] pair", "应为 [时间, 值] 二元组"),
         ));
     };
-    let unix_secs = t
-        .as_f64()
-        .ok_or_else(|| ShapeError::wrong_type(format!("{path}[0]"), json::NUMBER, t))?;
-    let value_path = format!("{path}[1]");
-    let raw = json::string(value, &value_path)?;
-    let value = parse_sample_value(raw).ok_or_else(|| {
+    let time_path = format!("{path}[0]");
+    let unix_secs = number(t, &time_path)?;
+    if !unix_secs.is_finite() {
+        return Err(ShapeError::invalid(
+            &time_path,
+            Bilingual::new("must be a finite time", "应为有限的时间值"),
+        ));
+    }
+    let value = number(value, &format!("{path}[1]"))?;
+    Ok(Point { unix_secs, value })
+}
+
+/// A JSON number, or a string in Prometheus' float syntax.
+fn number(v: &Value, path: &str) -> Result<f64, ShapeError> {
+    let raw = match v {
+        Value::Number(n) => return n.as_f64().ok_or_else(|| ShapeError::wrong_type(path, json::NUMBER, v)),
+        Value::String(s) => s,
+        other => return Err(ShapeError::wrong_type(path, json::NUMBER, other)),
+    };
+    parse_sample_value(raw).ok_or_else(|| {
         let raw = excerpt(raw, 40);
         ShapeError::invalid(
-            &value_path,
+            path,
             Bilingual::new(format!("is not a number: \"{raw}\""), format!("不是数字:\"{raw}\"")),
         )
-    })?;
-    Ok(Point { unix_secs, value })
+    })
 }

@@ -25,7 +25,7 @@ fn vector_with_labels_nan_and_missing_metric() {
         {"metric": {}, "value": [1714567890.123, "+Inf"]},
         {"value": [1714567890.123, "-Inf"]}
     ]}});
-    let InstantResult::Vector(s) = parse_instant(&body).unwrap() else {
+    let InstantResult::Vector(s) = parse_instant(&body).unwrap().result else {
         panic!("not a vector")
     };
     assert_eq!(s.len(), 4);
@@ -47,10 +47,10 @@ fn vector_with_labels_nan_and_missing_metric() {
 #[test]
 fn empty_vector_and_scalar() {
     let empty = json!({"status": "success", "data": {"resultType": "vector", "result": []}});
-    assert_eq!(parse_instant(&empty).unwrap(), InstantResult::Vector(vec![]));
+    assert_eq!(parse_instant(&empty).unwrap().result, InstantResult::Vector(vec![]));
     let scalar = json!({"status": "success", "data": {"resultType": "scalar", "result": [1714567890, "2"]}});
     assert_eq!(
-        parse_instant(&scalar).unwrap(),
+        parse_instant(&scalar).unwrap().result,
         InstantResult::Scalar(Point {
             unix_secs: 1714567890.0,
             value: 2.0
@@ -108,11 +108,15 @@ fn malformed_answers_name_the_field() {
         "data.result[1].value"
     );
     assert_eq!(
-        field(json!({"data": {"resultType": "vector", "result": [{"value": ["1", "1"]}]}})),
+        field(json!({"data": {"resultType": "vector", "result": [{"value": [true, "1"]}]}})),
         "data.result[0].value[0]"
     );
     assert_eq!(
-        field(json!({"data": {"resultType": "vector", "result": [{"value": [1, 1]}]}})),
+        field(json!({"data": {"resultType": "vector", "result": [{"value": ["NaN", "1"]}]}})),
+        "data.result[0].value[0]"
+    );
+    assert_eq!(
+        field(json!({"data": {"resultType": "vector", "result": [{"value": [1, null]}]}})),
         "data.result[0].value[1]"
     );
     let bad =
@@ -127,4 +131,181 @@ fn malformed_answers_name_the_field() {
     assert_eq!(parse_range(&range).unwrap_err().field, "data.result[0].values[1][1]");
     let no_values = json!({"data": {"resultType": "matrix", "result": [{"metric": {}}]}});
     assert_eq!(parse_range(&no_values).unwrap_err().field, "data.result[0].values");
+}
+
+#[test]
+fn times_as_strings_and_values_as_numbers_are_read() {
+    let body = json!({"status": "success", "data": {"resultType": "vector", "result": [
+        {"metric": {"code": "429"}, "value": ["1714567890.5", 0.58]},
+        {"metric": {"code": "500"}, "value": [1714567890, 3]}
+    ]}});
+    let InstantResult::Vector(s) = parse_instant(&body).unwrap().result else {
+        panic!("not a vector")
+    };
+    assert_eq!(
+        s[0].point,
+        Point {
+            unix_secs: 1714567890.5,
+            value: 0.58
+        }
+    );
+    assert_eq!(
+        s[1].point,
+        Point {
+            unix_secs: 1714567890.0,
+            value: 3.0
+        }
+    );
+    let range =
+        json!({"data": {"resultType": "matrix", "result": [{"metric": {}, "values": [["100", "1"], [160, 2.5]]}]}});
+    let points: Vec<(f64, f64)> = parse_range(&range).unwrap()[0]
+        .points
+        .iter()
+        .map(|p| (p.unix_secs, p.value))
+        .collect();
+    assert_eq!(points, [(100.0, 1.0), (160.0, 2.5)]);
+}
+
+/// Bodies as each backend sends them (shapes from their API documentation and, for
+/// VictoriaMetrics 1.79, from the real server).
+#[test]
+fn caveats_of_each_backend() {
+    let data = json!({"resultType": "vector", "result": [{"metric": {}, "value": [1714567890, "0.02"]}]});
+    let prometheus = json!({"status": "success", "data": data});
+    let prometheus_infos = json!({"status": "success", "data": data,
+        "infos": ["PromQL info: metric might not be a counter, name does not end in _total or _sum or _count or _bucket: \"x\" (1:6)"]});
+    let thanos = json!({"status": "success", "data": data,
+        "warnings": ["No StoreAPIs matched for this query", "partial response: store 10.0.0.7:10901 timed out"]});
+    let mimir = json!({"status": "success", "data": data,
+        "warnings": ["PromQL warning: encountered a mix of histograms and floats for metric name \"x\""]});
+    let victoria_cluster = json!({"status": "success", "isPartial": true, "data": data});
+    let victoria_complete = json!({"status": "success", "isPartial": false, "data": data});
+
+    let caveats = |v: &serde_json::Value| parse_instant(v).unwrap().caveats;
+    assert_eq!(caveats(&prometheus), Caveats::default());
+    assert_eq!(caveats(&victoria_complete), Caveats::default());
+    assert_eq!(caveats(&prometheus).partial_note(), None);
+    let infos = caveats(&prometheus_infos);
+    assert!(!infos.partial);
+    assert_eq!(infos.infos.len(), 1);
+    assert_eq!(infos.partial_note(), None);
+
+    let t = caveats(&thanos);
+    assert!(t.partial);
+    assert_eq!(
+        t.warnings,
+        [
+            "No StoreAPIs matched for this query",
+            "partial response: store 10.0.0.7:10901 timed out"
+        ]
+    );
+    let note = t.partial_note().unwrap();
+    assert!(
+        note.en.starts_with("Partial data:") && note.en.contains("No StoreAPIs matched"),
+        "{}",
+        note.en
+    );
+    assert!(
+        note.zh.starts_with("数据不完整") && note.zh.contains("No StoreAPIs matched"),
+        "{}",
+        note.zh
+    );
+    assert!(caveats(&mimir).partial);
+    let vm = caveats(&victoria_cluster);
+    assert!(vm.partial && vm.warnings.is_empty());
+    assert!(vm.partial_note().unwrap().en.contains("isPartial"));
+
+    // Odd shapes are kept, cut short, never a parse failure.
+    let odd =
+        json!({"status": "success", "data": data, "warnings": "one string", "infos": [{"k": 1}, "x".repeat(500)]});
+    let c = caveats(&odd);
+    assert_eq!(c.warnings, ["one string"]);
+    assert_eq!(c.infos[0], r#"{"k":1}"#);
+    assert!(c.infos[1].chars().count() <= 161);
+}
+
+/// Error answers as each backend sends them: named, and asked of the backup unless the query
+/// itself was refused.
+#[test]
+fn error_bodies_are_named_and_only_query_errors_skip_the_backup() {
+    use super::fetch::{classify, FetchFailure, RawResponse};
+    let http = |status: u16, body: &str| RawResponse::Http {
+        status,
+        body: body.to_string(),
+        retry_after: None,
+    };
+    let cases = [
+        // Prometheus: a parse error, an execution limit, a timeout.
+        (
+            400,
+            r#"{"status":"error","errorType":"bad_data","error":"1:5: parse error: unexpected end of input"}"#,
+            false,
+        ),
+        (
+            422,
+            r#"{"status":"error","errorType":"execution","error":"query processing would load too many samples into memory in query execution"}"#,
+            false,
+        ),
+        (
+            503,
+            r#"{"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"}"#,
+            true,
+        ),
+        // Thanos and Mimir.
+        (
+            503,
+            r#"{"status":"error","errorType":"unavailable","error":"no store matched for this query"}"#,
+            true,
+        ),
+        (
+            500,
+            r#"{"status":"error","errorType":"internal","error":"expanding series: rpc error: code = Unavailable"}"#,
+            true,
+        ),
+        // VictoriaMetrics 1.79: errorType is the HTTP status.
+        (
+            422,
+            r#"{"status":"error","errorType":"422","error":"error when executing query=\"sum(rate(x[5m])\": argList: unexpected token"}"#,
+            false,
+        ),
+        (
+            503,
+            r#"{"status":"error","errorType":"503","error":"cannot handle more than 8 concurrent search requests"}"#,
+            true,
+        ),
+        // The proxy's allow-list.
+        (
+            403,
+            r#"{"status":"error","errorType":"proxy_refused","error":"this query is not one the app sends"}"#,
+            false,
+        ),
+    ];
+    for (status, body, backup) in cases {
+        let failure = classify(http(status, body), parse_instant).unwrap_err();
+        let FetchFailure::PrometheusError { error_type, error } = &failure else {
+            panic!("{body}: {failure:?}");
+        };
+        assert!(!error_type.is_empty() && !error.is_empty(), "{body}");
+        let message = failure.message();
+        assert!(
+            message.en.contains(error_type.as_str()) && message.zh.contains(error_type.as_str()),
+            "{}",
+            message.en
+        );
+        assert_eq!(backup_may_answer(&failure), backup, "{body}");
+    }
+    // Plain-text errors from a query frontend or a load balancer: named by status, never a value.
+    for (status, body) in [
+        (503, "too many outstanding requests\n"),
+        (502, "<html><body><h1>502 Bad Gateway</h1></body></html>"),
+        (422, "expanding series: context deadline exceeded"),
+    ] {
+        let failure = classify(http(status, body), parse_instant).unwrap_err();
+        assert!(
+            matches!(failure, FetchFailure::ServerError(s) | FetchFailure::OtherStatus(s) if s == status),
+            "{failure:?}"
+        );
+        assert!(failure.message().en.contains(&status.to_string()));
+        assert!(backup_may_answer(&failure));
+    }
 }

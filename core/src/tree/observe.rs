@@ -131,6 +131,9 @@ fn error_readings(rates: &ErrorRates) -> (Reading<f64>, Reading<Vec<CodeRate>>) 
         );
         return (Reading::Unknown(why.clone()), Reading::Unknown(why));
     };
+    if let Some(why) = &rates.partial {
+        return (Reading::Unknown(why.clone()), Reading::Unknown(why.clone()));
+    }
     let codes = if rates.by_code.is_empty() && total != 0.0 {
         Reading::Unknown(Bilingual::new(
             "the per-status-code query returned no series although there are errors",

@@ -83,6 +83,7 @@ mod from_signals {
         ErrorRates {
             total,
             by_code: by_code.iter().map(|(c, r)| ((*c).to_string(), *r)).collect(),
+            partial: None,
         }
     }
 

@@ -14,6 +14,8 @@ pub const KUBE_CONTEXT: Text = Text::new("Kube context", "Kube context");
 pub const NAMESPACE: Text = Text::new("Namespace", "命名空间");
 pub const DEPLOYMENT: Text = Text::new("Deployment", "Deployment");
 pub const CHANGED_FOR_INCIDENT: Text = Text::new("changed for this incident", "本次事件已修改");
+pub const FROM_THE_ALERT: Text = Text::new("from the alert", "来自告警");
+pub const USE_CONFIG_VALUE: Text = Text::new("Use config.json's value", "改用 config.json 中的值");
 pub const USE_ALERT_NAMESPACE: Text = Text::new("Use the alert's namespace", "使用告警中的命名空间");
 
 /// The incident's alert came from another namespace than the one the commands use.
@@ -23,6 +25,10 @@ pub fn alert_namespace_differs(alert: &str, used: &str) -> Bilingual {
         format!("告警来自命名空间 \"{alert}\",但命令使用的是 \"{used}\"。执行任何命令前请先确认受影响的是哪一个。"),
     )
 }
+
+/// Shown above [`crate::commands::CommandParams::target_refusals`] when a target is outside
+/// config.json's `kube.allowed_contexts` / `kube.allowed_namespaces`.
+pub const TARGET_READ_ONLY: Text = Text::new("Read-only commands only for this target", "此目标只提供只读命令");
 
 pub const OVERRIDES_TITLE: Text = Text::new("Command settings for this incident", "本次事件的命令参数");
 pub const OVERRIDES_INTRO: Text = Text::new(

@@ -1,7 +1,7 @@
 //! Every fixed string of the app's chrome, in both languages. A `Text` needs both, so the
 //! compiler rejects a missing translation.
 
-use crate::i18n::Text;
+use crate::i18n::{Bilingual, Text};
 
 pub const APP_TITLE: Text = Text::new("Incident runbook", "事件响应手册");
 pub const SKIP_TO_CONTENT: Text = Text::new("Skip to content", "跳到正文");
@@ -25,6 +25,19 @@ pub const CONFIG_PROBLEMS: Text = Text::new(
     "Problems in config.json — the app runs with built-in defaults for these settings:",
     "config.json 有问题 — 以下配置已改用内置默认值:",
 );
+pub const CONFIG_WAITING: Text = Text::new(
+    "Waiting for config.json: no command is shown until this deployment's settings have loaded.",
+    "正在等待 config.json:部署配置加载之前不显示任何命令。",
+);
+pub const NO_CONFIG_LOADED: Text = Text::new("no config loaded", "未加载配置");
+
+/// config.json could not be read at all, so there is no cluster to write commands for.
+pub fn config_failed(reason: &Bilingual) -> Bilingual {
+    Bilingual::new(
+        format!("config.json failed: {}. No command is shown until this deployment's settings load: reload once it is fixed.", reason.en),
+        format!("config.json 加载失败:{}。部署配置加载之前不显示任何命令:修复后请重新加载。", reason.zh),
+    )
+}
 pub const DISMISS: Text = Text::new("Dismiss", "关闭");
 pub const SEVERITY_LEVEL: Text = Text::new("Level", "级别");
 pub const SEVERITY_DEFINITION: Text = Text::new("Definition", "定义");
@@ -94,4 +107,8 @@ pub const OFFLINE: Text = Text::new(
 );
 pub const CONTENT_VERSION: Text = Text::new("Content version", "内容版本");
 pub const UPDATE_READY: Text = Text::new("A new version of the runbook is ready.", "手册有新版本可用。");
+pub const UPDATE_FAILED: Text = Text::new(
+    "The offline copy could not be updated: a file of the new version could not be downloaded. This device keeps the old version offline; it tries again later.",
+    "离线副本无法更新:新版本的某个文件无法下载。本设备离线时仍使用旧版本,稍后会再次尝试。",
+);
 pub const RELOAD_TO_UPDATE: Text = Text::new("Reload to update", "重新加载以更新");

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
 
-const SHIMMED: [&str; 11] = [
+const SHIMMED: [&str; 12] = [
     "kubectl",
     "curl",
     "jq",
@@ -20,6 +20,7 @@ const SHIMMED: [&str; 11] = [
     "cut",
     "awk",
     "stty",
+    "tr",
     "argv",
 ];
 
@@ -49,16 +50,16 @@ fn write_executable(path: &Path, body: &str) {
     fs::set_permissions(path, fs::Permissions::from_mode(0o755)).unwrap();
 }
 
-/// Each shim writes its name and arguments, NUL-separated, to `$ARGV_DIR/<pid>`. kubectl also
-/// saves its stdin and answers `config current-context` with `$SHIM_CONTEXT`.
+/// Each shim writes its name and arguments, NUL-separated, to `$ARGV_DIR/<pid>`. kubectl and
+/// base64 also save their stdin; kubectl answers `config current-context` with `$SHIM_CONTEXT`.
 pub fn install_shims(root: &Path) -> PathBuf {
     let bin = root.join("bin");
     fs::create_dir_all(&bin).unwrap();
     for name in SHIMMED {
-        let extra = if name == "kubectl" {
-            "/bin/cat > \"$f.stdin\"\nif [ \"$1\" = config ]; then printf '%s\\n' \"$SHIM_CONTEXT\"; fi\n"
-        } else {
-            ""
+        let extra = match name {
+            "kubectl" => "/bin/cat > \"$f.stdin\"\nif [ \"$1\" = config ]; then printf '%s\\n' \"$SHIM_CONTEXT\"; fi\n",
+            "base64" => "/bin/cat > \"$f.stdin\"\n",
+            _ => "",
         };
         let record = format!("f=\"$ARGV_DIR/$$\"\nprintf '%s\\0' {name} \"$@\" > \"$f\"\n");
         write_executable(&bin.join(name), &format!("#!/bin/sh\n{record}{extra}"));

@@ -4,7 +4,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use runbook_core::i18n::Bilingual;
-use runbook_core::incident::{duration_text, export_incident, import_incident};
+use runbook_core::incident::{check_import_size, duration_text, export_incident, import_incident};
 use runbook_core::ui_text::incident as text;
 
 use super::{export_file_name, export_what, prefixed, EXPORT_MIME};
@@ -125,6 +125,10 @@ fn ImportIncident() -> impl IntoView {
         };
         // Lets the same file be chosen again after fixing it.
         input.set_value("");
+        if let Err(too_big) = check_import_size(file.size() as u64) {
+            outcome.set(Some(Err(too_big)));
+            return;
+        }
         spawn_local(async move {
             let read = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
@@ -132,7 +136,7 @@ fn ImportIncident() -> impl IntoView {
                 .and_then(|v| v.as_string());
             let result = match read {
                 None => Err(text::IMPORT_UNREADABLE.into()),
-                Some(json) => import_incident(&json).and_then(|incident| {
+                Some(json) => import_incident(&json, Utc::now()).and_then(|incident| {
                     let id = incident.id.clone();
                     app.incident.update(|s| s.import(incident)).map(|()| id)
                 }),

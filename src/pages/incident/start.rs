@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use runbook_core::commands::ParamOverrides;
 use runbook_core::i18n::Bilingual;
 use runbook_core::incident::{AlertPrefill, Incident, IncidentContext, NewIncident};
 use runbook_core::severity::Severity;
@@ -81,13 +82,7 @@ pub fn StartIncidentForm(
     let severity = move || chosen.get().unwrap_or_else(|| suggestion.with(|s| s.0));
     let commander = RwSignal::new(String::new());
     let impact = RwSignal::new(String::new());
-    let namespace = RwSignal::new(
-        prefill
-            .namespace
-            .clone()
-            .or_else(|| app.overrides.with_untracked(|o| o.namespace.clone()))
-            .unwrap_or_default(),
-    );
+    let namespace = RwSignal::new(prefill.namespace.clone().unwrap_or_default());
     let alert_started = prefill.started_at;
     let use_alert_time = RwSignal::new(alert_started.is_some());
     let errors = RwSignal::new(Vec::<Bilingual>::new());
@@ -115,8 +110,9 @@ pub fn StartIncidentForm(
         }
         let now = Utc::now();
         let namespace = (!ns.is_empty()).then_some(ns);
+        let id = new_incident_id(now);
         let new = NewIncident {
-            id: new_incident_id(now),
+            id: id.clone(),
             severity: severity(),
             commander: who,
             impact: impact.get_untracked().trim().to_string(),
@@ -132,9 +128,14 @@ pub fn StartIncidentForm(
         };
         match app.incident.update(|s| s.open(Incident::start(new, now))) {
             Ok(()) => {
-                if namespace.is_some() {
-                    app.overrides.update(|o| o.namespace = namespace);
-                }
+                // For this incident only: the overrides end with it.
+                app.overrides.begin(
+                    Some(id),
+                    ParamOverrides {
+                        namespace,
+                        ..ParamOverrides::default()
+                    },
+                );
                 errors.set(Vec::new());
                 if let Some(done) = on_started {
                     done.run(());

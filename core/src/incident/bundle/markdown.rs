@@ -6,7 +6,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::{Bundle, MetricsEvidence, SignalSnapshot};
 use crate::i18n::{Lang, Text};
-use crate::incident::{duration_text, StartSource};
+use crate::incident::{displayable, duration_text, StartSource};
+use crate::messages::sanitize::one_line;
 use crate::signals::prometheus::{parse_range, Series};
 
 const TITLE: Text = Text::new("Incident bundle", "事件证据包");
@@ -60,21 +61,6 @@ const PEAK: Text = Text::new("peak", "峰值");
 const AT: Text = Text::new("at", "于");
 const LAST: Text = Text::new("last", "最新");
 
-/// Bidirectional overrides and isolates can visually reorder the rest of a line.
-fn is_hidden_control(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// One line of text: whitespace runs become one space, control characters are dropped.
-fn one_line(text: &str) -> String {
-    let spaced: String = text
-        .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .filter(|c| !is_hidden_control(*c))
-        .collect();
-    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn longest_backtick_run(text: &str) -> usize {
     text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
@@ -101,7 +87,10 @@ fn literal_block(lines: &[String]) -> String {
 }
 
 fn stamp(t: DateTime<Utc>, offset: &FixedOffset) -> String {
-    t.with_timezone(offset).format("%Y-%m-%d %H:%M:%S UTC%:z").to_string()
+    displayable(t)
+        .with_timezone(offset)
+        .format("%Y-%m-%d %H:%M:%S UTC%:z")
+        .to_string()
 }
 
 fn incident_facts(b: &Bundle, offset: &FixedOffset, lang: Lang) -> Vec<String> {

@@ -70,6 +70,7 @@ fn live() -> LiveSnapshot {
         ErrorRates {
             total: Some(0.75),
             by_code: vec![("401".into(), 0.75)],
+            partial: None,
         },
         Source::Backup,
         t(1),
