@@ -111,7 +111,7 @@ const CREDENTIAL_PREFIXES: [&str; 14] = [
 
 /// A credential rather than a key name: a known prefix followed by 16 or more characters, a
 /// UUID, or more than 24 characters that switch between lower case, upper case and digits as
-/// often as random base64 or hex does (names are words: `instantly.api-key`, `API_KEY_V2`).
+/// often as random base64 or hex does (names are words: `vendor.api-key`, `API_KEY_V2`).
 pub fn looks_like_credential(v: &str) -> bool {
     let prefixed = CREDENTIAL_PREFIXES
         .iter()
@@ -219,8 +219,8 @@ pub fn label_selector(v: &str) -> Checked {
         Ok(())
     } else {
         fail(
-            "must be a label selector such as app=instantly-integration (key=value, key!=value, key in (a,b), !key; comma separated)",
-            "必须是标签选择器,例如 app=instantly-integration(key=value、key!=value、key in (a,b)、!key,以逗号分隔)",
+            "must be a label selector such as app=my-service (key=value, key!=value, key in (a,b), !key; comma separated)",
+            "必须是标签选择器,例如 app=my-service(key=value、key!=value、key in (a,b)、!key,以逗号分隔)",
         )
     }
 }
