@@ -258,7 +258,7 @@ fn vector_body(rows: &[(&str, &str)], extra: serde_json::Value) -> serde_json::V
 fn partial_answers_are_never_ok() {
     let thanos_warning = serde_json::json!({"warnings": [
         "No StoreAPIs matched for this query",
-        "fetch series for {__name__=\"instantly_errors_total\"}: receive series from Addr: 10.0.0.7:10901: rpc error: code = Unavailable"
+        "fetch series for {__name__=\"vendor_errors_total\"}: receive series from Addr: 10.0.0.7:10901: rpc error: code = Unavailable"
     ]});
     let vm_partial = serde_json::json!({"isPartial": true});
     for extra in [thanos_warning, vm_partial] {
