@@ -1,5 +1,6 @@
 //! Exact text of every generated command for fixed parameters.
 
+mod golden_params;
 mod support;
 
 use chrono::{TimeZone, Utc};
@@ -60,15 +61,7 @@ fn golden_commands_from_default_config() {
 
 #[test]
 fn golden_commands_with_overrides_and_no_incident() {
-    let overrides = ParamOverrides {
-        kube_context: Some("arn:aws:eks:us-east-1:123456789012:cluster/prod".into()),
-        namespace: Some("payments".into()),
-        label_selector: Some("app.kubernetes.io/name=instantly,tier!=web".into()),
-        secret_key: Some("instantly.api-key".into()),
-        since: Some("1h30m".into()),
-        public_prometheus_url: Some("https://prom.internal.example:9090/prometheus/".into()),
-        ..ParamOverrides::default()
-    };
+    let overrides = golden_params::golden_overrides();
     let params = CommandParams::new(&DeployConfig::default(), &overrides, None);
     let text = render_all(&params);
     support::assert_golden("commands_overrides.txt", &text);

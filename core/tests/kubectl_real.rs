@@ -6,6 +6,7 @@
 //!
 //! Without kubectl or jq the test is skipped, except under CI=true where it fails.
 
+mod golden_params;
 #[allow(dead_code)]
 mod shim;
 
@@ -400,15 +401,7 @@ fn window() -> IncidentWindow {
 /// The golden files' parameters, and hostile values that every validator accepts.
 fn parameter_sets() -> Vec<(&'static str, CommandParams)> {
     let config = DeployConfig::default();
-    let golden_overrides = ParamOverrides {
-        kube_context: Some("arn:aws:eks:us-east-1:123456789012:cluster/prod".into()),
-        namespace: Some("payments".into()),
-        label_selector: Some("app.kubernetes.io/name=instantly,tier!=web".into()),
-        secret_key: Some("instantly.api-key".into()),
-        since: Some("1h30m".into()),
-        public_prometheus_url: Some("https://prom.internal.example:9090/prometheus/".into()),
-        ..ParamOverrides::default()
-    };
+    let golden_overrides = golden_params::golden_overrides();
     let label = |n: usize| {
         format!("a{}z", "0123456789-".repeat(6))
             .chars()

@@ -233,15 +233,19 @@ mod tests {
         assert!(e.en.contains("4001") && e.zh.contains("4001"));
     }
 
-    #[test]
-    fn loading_sorts_and_fixes_colliding_ids() {
-        let entry = |id, min| TimelineEntry {
+    /// A saved note with the given id, `min` minutes in.
+    fn entry(id: u32, min: u32) -> TimelineEntry {
+        TimelineEntry {
             id,
             at: t(min),
             kind: EntryKind::Note,
             text: note("n"),
             edited_at: None,
-        };
+        }
+    }
+
+    #[test]
+    fn loading_sorts_and_fixes_colliding_ids() {
         let tl = Timeline::from(vec![entry(7, 9), entry(3, 1)]);
         assert_eq!(tl.entries().iter().map(|e| e.id).collect::<Vec<_>>(), [3, 7]);
         let tl = Timeline::from(vec![entry(1, 9), entry(1, 1)]);
@@ -253,13 +257,6 @@ mod tests {
 
     #[test]
     fn the_largest_id_never_wraps() {
-        let entry = |id, min| TimelineEntry {
-            id,
-            at: t(min),
-            kind: EntryKind::Note,
-            text: note("n"),
-            edited_at: None,
-        };
         let mut tl = Timeline::from(vec![entry(u32::MAX, 1), entry(7, 2)]);
         let id = tl.push(t(3), EntryKind::Note, note("new"));
         let ids: Vec<u32> = tl.entries().iter().map(|e| e.id).collect();
