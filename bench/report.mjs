@@ -47,6 +47,7 @@ export function targets({ sizes, lighthouse }) {
 
 const ms = (v) => (v === null || v === undefined ? 'n/a' : `${Math.round(v)} ms`);
 const bytes = (n) => (n === null || n === undefined ? 'n/a' : `${n.toLocaleString('en-US')} B`);
+const cls = (v) => (v === null || v === undefined ? 'n/a' : v.toFixed(3));
 const yes = (ok) => (ok ? 'yes' : '**NO**');
 
 function table(head, rows) {
@@ -92,6 +93,7 @@ export function markdown(result) {
       ['FCP', ms(app.fcpMs), ms(floor.fcpMs)],
       ['LCP', ms(app.lcpMs), ms(floor.lcpMs)],
       ['TBT', ms(app.tbtMs), ms(floor.tbtMs)],
+      ['CLS', cls(app.cls), cls(floor.cls)],
       ['total transfer', bytes(app.transferBytes), bytes(floor.transferBytes)],
     ].map((r) => r.map(String)),
   ));
@@ -103,4 +105,36 @@ export function markdown(result) {
   out.push('');
   out.push(table(['target', 'measured', 'met'], goals.map((g) => [g.target, g.value, yes(g.met)])));
   return out.join('\n');
+}
+
+// bench/README.md: the tables of this run between a fixed introduction and notes. bench/run.mjs
+// writes it on every run; nobody edits it by hand.
+export function readme(result) {
+  return `<!-- Written by scripts/bench.sh (bench/report.mjs) on every run: do not edit by hand, run the bench again. -->
+# Benchmark
+
+\`scripts/bench.sh\` (after \`scripts/build.sh\`) serves \`dist/\` with nginx (\`deploy/nginx.conf\`) and
+the demo data the browser tests use, then measures the sizes of the build (raw, gzip, brotli, and as
+nginx serves them), load times in headless Chromium (cold, and an offline repeat through the service
+worker), and Lighthouse (mobile preset) on the app and on its static floor: the same pre-rendered
+page without any script, which the app cannot beat. Lighthouse varies by several points between
+runs on a 2-core machine, so each page is audited several times (\`BENCH_LIGHTHOUSE_RUNS\`, default 3)
+and the run with the median performance score is shown. Raw results: \`bench/results/latest.json\`
+(git-ignored).
+
+${markdown(result).replace(/^## incident-runbook benchmark/, '## Last run')}
+
+## Reading the numbers
+
+- "first load" is what index.html loads before the app runs: HTML, CSS, the boot script, the
+  wasm-bindgen bindings with the split loader, and the main wasm. Each other page's wasm chunk (and
+  the chunks of code it shares) is fetched the first time the page opens; right after the app
+  starts, the service worker precaches them all, revalidating what the page has just downloaded
+  (a 304, not a second copy).
+- Lighthouse's "total transfer" counts every response in its load window: the first load plus
+  response headers, the web app manifest, the icon, config.json, and any chunk the app fetches while
+  it starts. The budget row counts the compressed first-load files as nginx serves them.
+- The split costs some wasm across all pages together (each module is optimized on its own), in
+  exchange for a smaller first load.
+`;
 }

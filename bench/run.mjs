@@ -1,7 +1,7 @@
 // The benchmark (scripts/bench.sh runs it): sizes, load times and Lighthouse
 // for the build in BENCH_DIST (default dist/), served by the test harness'
-// nginx (deploy/nginx.conf) with demo data. Prints Markdown tables and writes
-// bench/results/latest.json. Builds nothing.
+// nginx (deploy/nginx.conf) with demo data. Prints Markdown tables, writes them into
+// bench/README.md and the raw results into bench/results/latest.json. Builds nothing.
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, RUN_ROOT, TMP_DIR } from '../tests/support/paths.mjs';
 import { startStack } from '../tests/support/stack.mjs';
 import { lighthouseSideBySide, writeStaticFloor } from './lighthouse.mjs';
-import { loadAverage, machine, markdown, targets } from './report.mjs';
+import { loadAverage, machine, markdown, readme, targets } from './report.mjs';
 import { measureSizes } from './sizes.mjs';
 import { measureLoads } from './timings.mjs';
 
@@ -63,5 +63,6 @@ try {
 
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(REPO_ROOT, 'bench', 'README.md'), readme(result));
 console.log(markdown(result));
 console.log(`\nJSON: ${relative(REPO_ROOT, join(RESULTS, 'latest.json'))}; Lighthouse reports: ${relative(REPO_ROOT, result.lighthouse.app.reportPath)}, ${relative(REPO_ROOT, result.lighthouse.floor.reportPath)}`);

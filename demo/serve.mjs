@@ -5,11 +5,13 @@
 //
 //   node demo/serve.mjs [--dist dist] [--port 8080] [--shape rate-limit]
 //                       [--backup-shape SHAPE] [--health ok] [--status none]
-//                       [--backend prometheus|victoria-metrics]
+//                       [--backend prometheus|victoria-metrics] [--id demo]
 //
 // Shapes: see demo/prometheus-backfill.mjs. Health and status modes: see
 // demo/upstream-server.mjs; switch them while it runs with the printed curl.
-// Stops everything on Ctrl-C (SIGINT) or SIGTERM. Files: .run/stack/demo/.
+// Stops everything on Ctrl-C (SIGINT) or SIGTERM. Files: .run/stack/<id>/ (default demo): a
+// stack that starts stops whatever a stack with the same id left running, so scripts/dev.sh uses
+// its own id and runs next to scripts/run.sh.
 import { resolve } from 'node:path';
 import { SHAPES } from './prometheus-backfill.mjs';
 import { REPO_ROOT } from '../tests/support/paths.mjs';
@@ -23,10 +25,11 @@ const FLAGS = {
   '--health': 'health',
   '--status': 'status',
   '--backend': 'backend',
+  '--id': 'id',
 };
 
 function parseArgs(argv) {
-  const options = { dist: 'dist', port: '8080', shape: 'rate-limit' };
+  const options = { id: 'demo', dist: 'dist', port: '8080', shape: 'rate-limit' };
   for (let i = 0; i < argv.length; i += 2) {
     const key = FLAGS[argv[i]];
     if (!key || argv[i + 1] === undefined) {
@@ -38,6 +41,10 @@ function parseArgs(argv) {
     if (options[key] && !SHAPES[options[key]]) {
       throw new Error(`${key} "${options[key]}" is not one of ${Object.keys(SHAPES).join(', ')}`);
     }
+  }
+  // A folder name under .run/stack/.
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(options.id)) {
+    throw new Error(`--id needs lower-case letters, digits and dashes, not "${options.id}"`);
   }
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port needs a port number, not "${options.port}"`);
@@ -54,7 +61,7 @@ try {
 
 let stack;
 try {
-  stack = await startStack({ id: 'demo', ...options, backupShape: options.backupShape ?? options.shape });
+  stack = await startStack({ ...options, backupShape: options.backupShape ?? options.shape });
 } catch (error) {
   console.error(`serve: ${error.message}`);
   process.exit(1);

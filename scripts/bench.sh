@@ -10,7 +10,8 @@
 #     pre-rendered page without scripts), with the targets.
 #     Lighthouse runs BENCH_LIGHTHOUSE_RUNS times (default 3) per page; the
 #     run with the median performance score is shown.
-# Results: bench/results/latest.json (git-ignored).
+# Results: bench/README.md (the tables, rewritten on every run: not edited by hand) and
+# bench/results/latest.json (git-ignored).
 #
 #   scripts/bench.sh                      # dist/, 5 runs
 #   BENCH_DIST=.run/other-dist BENCH_RUNS=9 BENCH_LIGHTHOUSE_RUNS=5 scripts/bench.sh

@@ -34,6 +34,8 @@ LOG_TAG=setup
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TRUNK_VERSION=0.21.14
+# Formats the markup inside view! (rustfmt leaves macro bodies alone); settings in leptosfmt.toml.
+LEPTOSFMT_VERSION=0.1.33
 # npm packages (Playwright, axe-core, Lighthouse, binaryen's wasm-opt).
 TESTS_NODE_MODULES="$REPO_ROOT/tests/node_modules"
 RUSTUP_TIMEOUT_SECS=60
@@ -127,6 +129,17 @@ install_trunk() {
     fi
     log "trunk: installing $TRUNK_VERSION (found: ${have:-none}); about 10 minutes on 2 cores"
     cargo install --locked trunk --version "$TRUNK_VERSION"
+}
+
+install_leptosfmt() {
+    local have
+    have="$(leptosfmt --version 2>/dev/null || true)"
+    if [[ "$have" == "leptosfmt $LEPTOSFMT_VERSION" ]]; then
+        log "leptosfmt: $LEPTOSFMT_VERSION present"
+        return
+    fi
+    log "leptosfmt: installing $LEPTOSFMT_VERSION (found: ${have:-none}); about 4 minutes on 2 cores"
+    cargo install --locked leptosfmt --version "$LEPTOSFMT_VERSION"
 }
 
 install_wasm_bindgen() {
@@ -236,6 +249,7 @@ main() {
     command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs)"
     install_kubectl
     install_trunk
+    install_leptosfmt
     install_wasm_bindgen
     if [[ -f "$REPO_ROOT/Cargo.lock" ]]; then fetch_crates; fi
     install_node_modules

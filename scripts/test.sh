@@ -7,7 +7,28 @@ set -euo pipefail
 cd "$REPO_ROOT"
 LOG_TAG=test
 
+# The cheap checks first, so a formatting slip or a lint fails CI in seconds.
+log "format: cargo fmt --check"
+cargo fmt --all --check
+
+log "lints: clippy on every crate, natively (the shell included)"
+cargo clippy --workspace --all-targets -- -D warnings
+
 scripts/setup.sh
+
+log "format: leptosfmt --check (the markup inside view!)"
+leptosfmt --check --quiet src
+
+(
+    load_wasm_env
+    if [[ "$WASM_ROUTE" == rustup ]]; then
+        log "lints: clippy on the browser shell for wasm32"
+        cargo clippy -p incident-runbook --target wasm32-unknown-unknown --all-targets -- -D warnings
+    else
+        # Debian's cargo builds the wasm32 std from source and ships no clippy to run on it.
+        log "lints: no wasm32 clippy on the Debian route; the native pass above covered the shell"
+    fi
+)
 
 log "core and build tools: cargo test"
 cargo test --workspace --exclude incident-runbook

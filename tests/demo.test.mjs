@@ -1,9 +1,14 @@
 // The demo data: backfill generator and upstream stand-in.
 //   node --test tests/demo.test.mjs
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CODES, SHAPES, generateOpenMetrics } from '../demo/prometheus-backfill.mjs';
 import { createUpstreamServer } from '../demo/upstream-server.mjs';
+import { writeDummyDist } from './support/dummy-dist.mjs';
+import { REPO_ROOT, RUN_ROOT } from './support/paths.mjs';
+import { freePort } from './support/ports.mjs';
 
 const NOW = 1_795_687_200; // fixed, so the expectations are exact per seed
 
@@ -197,5 +202,58 @@ describe('VictoriaMetrics import (tests/support/victoria.mjs)', () => {
       const [, head, secs] = /^(.* \d+) (\d+)$/.exec(samples[i]);
       assert.equal(line, `${head} ${secs}000`);
     });
+  });
+});
+
+describe('demo/serve.mjs', () => {
+  const dist = join(RUN_ROOT, 'demo-test-dist');
+  before(() => writeDummyDist(dist));
+
+  // Resolves once the stack is up, with its banner and a stop() that resolves to the exit code.
+  const serve = async (id) => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['demo/serve.mjs', '--id', id, '--dist', dist, '--port', String(port)], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    let output = '';
+    await new Promise((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        if (/Ctrl-C stops everything/.test(output)) resolve();
+      });
+      child.stderr.on('data', (chunk) => {
+        output += chunk;
+      });
+      exited.then((code) => reject(new Error(`serve.mjs --id ${id} exited (${code}): ${output}`)));
+    });
+    return { baseURL: `http://127.0.0.1:${port}`, output, stop: () => (child.kill('SIGTERM'), exited) };
+  };
+
+  // scripts/dev.sh runs its stack with its own id: a stack stops what one with its id left running.
+  test('stacks with their own --id run side by side, each in .run/stack/<id>', async () => {
+    const first = await serve('demo-test-a');
+    let second;
+    try {
+      second = await serve('demo-test-b');
+      assert.match(first.output, /\.run\/stack\/demo-test-a/);
+      assert.match(second.output, /\.run\/stack\/demo-test-b/);
+      for (const { baseURL } of [first, second]) {
+        assert.equal((await fetch(`${baseURL}/proxy/health`)).status, 200, baseURL);
+      }
+    } finally {
+      assert.equal(await second?.stop(), 0);
+      assert.equal(await first.stop(), 0);
+    }
+  });
+
+  test('an --id that is not a plain folder name is refused', () => {
+    const run = spawnSync(process.execPath, ['demo/serve.mjs', '--id', '../elsewhere', '--dist', dist], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--id needs lower-case letters, digits and dashes, not "\.\.\/elsewhere"/);
   });
 });

@@ -3,17 +3,28 @@
 //   node --test tests/nginx.test.mjs
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { writeDummyDist } from './support/dummy-dist.mjs';
-import { NGINX_TEMPLATE, RUN_ROOT } from './support/paths.mjs';
+import { DEFAULT_DIST, NGINX_TEMPLATE, RUN_ROOT } from './support/paths.mjs';
 import { LOAD_BALANCER_ADDRESS, renderNginxConf } from './support/nginx.mjs';
 import { startStack } from './support/stack.mjs';
 
+// The one inline script the policy allows is the build's loader (xtask/src/boot.rs), by the hash
+// a browser computes for it: SHA-256 of its text in the built index.html, in base64.
+function loaderHashSource() {
+  const index = join(DEFAULT_DIST, 'index.html');
+  if (!existsSync(index)) throw new Error(`no build at ${DEFAULT_DIST}: run scripts/build.sh first (the CSP allows its loader by hash)`);
+  const scripts = [...readFileSync(index, 'utf8').matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.equal(scripts.length, 1, `${index} has one script, the loader`);
+  return `'sha256-${createHash('sha256').update(scripts[0]).digest('base64')}'`;
+}
+
 const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-8esDSMqSkbdOdwPHeuparITUvKhbYWXEIL2fXL5B7K0='; style-src 'self'; img-src 'self' data:; " +
+  `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${loaderHashSource()}; style-src 'self'; img-src 'self' data:; ` +
   "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; " +
   "frame-ancestors 'none'; object-src 'none'";
 

@@ -11,11 +11,28 @@ const CONFIG_TIMEOUT_MS = 3000;
 
 // Revalidated rather than downloaded again: on a first visit the page has just fetched most of
 // these, and the HTTP cache answers with a 304 instead of a second copy of the wasm.
+// All or nothing: every file is fetched before any is stored, and a file that does not answer
+// 2xx fails the install with its name (the page reports the failure; the old build keeps running).
+async function precache() {
+  const responses = await Promise.all(
+    PRECACHE.map(async (url) => {
+      const response = await fetch(new Request(url, { cache: "no-cache" })).catch((err) => {
+        throw new Error(`precache of build ${BUILD}: ${url} could not be fetched (${err.message})`);
+      });
+      if (!response.ok) throw new Error(`precache of build ${BUILD}: ${url} answered HTTP ${response.status}`);
+      return [url, response];
+    })
+  );
+  const cache = await caches.open(ASSET_CACHE);
+  await Promise.all(responses.map(([url, response]) => cache.put(url, response)));
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(ASSET_CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "no-cache" })))
-    )
+    precache().catch((err) => {
+      console.error(err.message);
+      throw err;
+    })
   );
 });
 

@@ -85,17 +85,20 @@ pub struct Contact {
     pub handle: String,
 }
 
+/// Engine settings have built-in values; what names a real environment (the cluster, its
+/// objects, the metric, the public URLs) does not: left out of config.json, it stays empty and
+/// every command that needs it says so instead of pointing at a made-up target.
 impl Default for DeployConfig {
     fn default() -> Self {
         DeployConfig {
-            environment: "production".into(),
+            environment: String::new(),
             kube: KubeConfig {
-                context: "production".into(),
-                namespace: "default".into(),
-                deployment: "instantly-integration".into(),
-                label_selector: "app=instantly-integration".into(),
-                secret_name: "instantly-secrets".into(),
-                secret_key: "api-key".into(),
+                context: String::new(),
+                namespace: String::new(),
+                deployment: String::new(),
+                label_selector: String::new(),
+                secret_name: String::new(),
+                secret_key: String::new(),
                 allowed_contexts: None,
                 allowed_namespaces: None,
             },
@@ -104,14 +107,14 @@ impl Default for DeployConfig {
                 prometheus: "/proxy/prometheus".into(),
                 prometheus_backup: Some("/proxy/prometheus-backup".into()),
                 vendor_status: "/proxy/vendor-status/api/v2/status.json".into(),
-                public_health_url: "https://api.yourapp.com/health".into(),
-                public_prometheus_url: "http://localhost:9090".into(),
-                vendor_api_url: "https://api.instantly.com".into(),
-                vendor_status_page: "https://status.instantly.com".into(),
-                vendor_dashboard: "https://app.instantly.ai".into(),
+                public_health_url: String::new(),
+                public_prometheus_url: String::new(),
+                vendor_api_url: String::new(),
+                vendor_status_page: String::new(),
+                vendor_dashboard: String::new(),
             },
             prometheus: PrometheusConfig {
-                error_metric: "instantly_errors_total".into(),
+                error_metric: String::new(),
                 status_code_label: "code".into(),
             },
             thresholds: Thresholds {
@@ -134,6 +137,46 @@ impl Default for DeployConfig {
     }
 }
 
+#[cfg(test)]
+impl DeployConfig {
+    /// A complete config naming a made-up environment, for tests that need every setting.
+    pub(crate) fn sample() -> DeployConfig {
+        let loaded = parse_config(
+            r#"{
+                "environment": "staging",
+                "kube": {"context": "staging-eu", "namespace": "mail", "deployment": "mail-sync",
+                         "label_selector": "app=mail-sync", "secret_name": "mail-sync-secrets",
+                         "secret_key": "api-key"},
+                "endpoints": {"public_health_url": "https://api.example.test/health",
+                              "public_prometheus_url": "http://prometheus.example.test:9090",
+                              "vendor_api_url": "https://api.vendor.example",
+                              "vendor_status_page": "https://status.vendor.example",
+                              "vendor_dashboard": "https://app.vendor.example"},
+                "prometheus": {"error_metric": "vendor_errors_total"}
+            }"#,
+        );
+        assert_eq!(loaded.issues, vec![]);
+        loaded.config
+    }
+}
+
+/// The settings that name the environment: they have no built-in value (see `Default`).
+pub const ENVIRONMENT_FIELDS: &[&str] = &[
+    "environment",
+    "kube.context",
+    "kube.namespace",
+    "kube.deployment",
+    "kube.label_selector",
+    "kube.secret_name",
+    "kube.secret_key",
+    "endpoints.public_health_url",
+    "endpoints.public_prometheus_url",
+    "endpoints.vendor_api_url",
+    "endpoints.vendor_status_page",
+    "endpoints.vendor_dashboard",
+    "prometheus.error_metric",
+];
+
 /// One problem with config.json, naming the field (dotted path) it concerns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConfigIssue {
@@ -151,6 +194,18 @@ impl ConfigIssue {
 
     /// A whole sentence for the banner, e.g. "config.json: kube.namespace must be ...".
     pub fn message(&self) -> Bilingual {
+        if ENVIRONMENT_FIELDS.contains(&self.field.as_str()) {
+            return Bilingual::new(
+                format!(
+                    "config.json: \"{}\" {}; it has no built-in value, so what needs it is not shown.",
+                    self.field, self.problem.en
+                ),
+                format!(
+                    "config.json:\"{}\"{};该项没有内置值,依赖它的内容不予显示。",
+                    self.field, self.problem.zh
+                ),
+            );
+        }
         Bilingual::new(
             format!(
                 "config.json: \"{}\" {}; using the built-in default.",
@@ -339,6 +394,10 @@ impl Reader {
     ) {
         let key = path.rsplit('.').next().unwrap_or(path);
         let Some(raw) = obj.and_then(|o| o.get(key)) else {
+            if ENVIRONMENT_FIELDS.contains(&path) {
+                self.issues
+                    .push(ConfigIssue::new(path, Bilingual::new("is not set", "未设置")));
+            }
             return;
         };
         match serde_json::from_value::<T>(raw.clone()) {
@@ -574,11 +633,16 @@ mod tests {
 
     const EXAMPLE: &str = include_str!("../../public/config.json");
 
+    /// The issues other than "is not set" for a setting that names the environment.
+    fn problems(loaded: &LoadedConfig) -> Vec<&ConfigIssue> {
+        loaded.issues.iter().filter(|i| i.problem.en != "is not set").collect()
+    }
+
     #[test]
     fn shipped_example_is_clean() {
         let loaded = parse_config(EXAMPLE);
         assert_eq!(loaded.issues, vec![], "public/config.json must validate");
-        assert_eq!(loaded.config.kube.deployment, "instantly-integration");
+        assert!(!loaded.config.kube.deployment.is_empty());
     }
 
     #[test]
@@ -599,7 +663,7 @@ mod tests {
                 "endpoints": {"health": "https://evil.example/health"},
                 "kube_context": "typo"}"#,
         );
-        let fields: Vec<_> = loaded.issues.iter().map(|i| i.field.as_str()).collect();
+        let fields: Vec<_> = problems(&loaded).iter().map(|i| i.field.as_str()).collect();
         assert_eq!(
             fields,
             [
@@ -615,14 +679,14 @@ mod tests {
         assert_eq!(loaded.config.kube.deployment, "api-v2");
         assert_eq!(loaded.config.endpoints.health, d.endpoints.health);
         assert_eq!(loaded.config.thresholds.error_rate_per_sec, 0.1);
-        assert!(loaded.issues[3].message().en.contains("wrong type (string)"));
+        assert!(problems(&loaded)[3].message().en.contains("wrong type (string)"));
     }
 
     #[test]
     fn non_object_and_wrong_section_type() {
         assert_eq!(parse_config("[]").issues[0].field, "(file)");
         let loaded = parse_config(r#"{"kube": "prod"}"#);
-        assert_eq!(loaded.issues[0].field, "kube");
+        assert_eq!(problems(&loaded)[0].field, "kube");
         assert_eq!(loaded.config, DeployConfig::default());
     }
 
@@ -637,7 +701,7 @@ mod tests {
     #[test]
     fn allow_lists_are_optional_non_empty_and_checked_entry_by_entry() {
         let loaded = parse_config(r#"{"kube": {"allowed_namespaces": ["payments", "default"]}}"#);
-        assert!(loaded.issues.is_empty(), "{:?}", loaded.issues);
+        assert!(problems(&loaded).is_empty(), "{:?}", loaded.issues);
         assert_eq!(
             loaded.config.kube.allowed_namespaces,
             Some(vec!["payments".to_string(), "default".to_string()])
@@ -646,23 +710,68 @@ mod tests {
 
         let loaded =
             parse_config(r#"{"kube": {"allowed_namespaces": [], "allowed_contexts": ["prod", "--kubeconfig=x"]}}"#);
-        let fields: Vec<_> = loaded.issues.iter().map(|i| i.field.as_str()).collect();
+        let issues = problems(&loaded);
+        let fields: Vec<_> = issues.iter().map(|i| i.field.as_str()).collect();
         assert_eq!(fields, ["kube.allowed_contexts", "kube.allowed_namespaces"]);
-        assert!(loaded.issues[0]
+        assert!(issues[0]
             .message()
             .en
             .contains("entry 2 (\"--kubeconfig=x\") must be a kube context"));
-        assert!(loaded.issues[0].message().zh.contains("第 2 项"));
-        assert!(loaded.issues[1].message().en.contains("at least one name"));
+        assert!(issues[0].message().zh.contains("第 2 项"));
+        assert!(issues[1].message().en.contains("at least one name"));
         assert_eq!(loaded.config.kube.allowed_contexts, None);
         let loaded = parse_config(r#"{"kube": {"allowed_namespaces": "default"}}"#);
-        assert!(loaded.issues[0].message().en.contains("wrong type (string)"));
+        assert!(problems(&loaded)[0].message().en.contains("wrong type (string)"));
     }
 
     #[test]
     fn backup_prometheus_can_be_switched_off() {
         let loaded = parse_config(r#"{"endpoints": {"prometheus_backup": null}}"#);
-        assert!(loaded.issues.is_empty());
+        assert!(problems(&loaded).is_empty());
         assert_eq!(loaded.config.endpoints.prometheus_backup, None);
+    }
+
+    #[test]
+    fn settings_that_name_the_environment_have_no_built_in_value() {
+        let d = DeployConfig::default();
+        for value in [
+            &d.environment,
+            &d.kube.context,
+            &d.kube.namespace,
+            &d.kube.deployment,
+            &d.kube.label_selector,
+            &d.kube.secret_name,
+            &d.kube.secret_key,
+            &d.endpoints.public_health_url,
+            &d.endpoints.public_prometheus_url,
+            &d.endpoints.vendor_api_url,
+            &d.endpoints.vendor_status_page,
+            &d.endpoints.vendor_dashboard,
+            &d.prometheus.error_metric,
+        ] {
+            assert_eq!(value, "", "a built-in default would look like a real environment");
+        }
+
+        let loaded = parse_config(r#"{"environment": "prod-eu", "kube": {"namespace": "mail"}}"#);
+        let unset: Vec<_> = loaded.issues.iter().map(|i| i.field.as_str()).collect();
+        let expected: Vec<_> = ENVIRONMENT_FIELDS
+            .iter()
+            .copied()
+            .filter(|f| !["environment", "kube.namespace"].contains(f))
+            .collect();
+        assert_eq!(unset, expected);
+        let context = &loaded.issues[0];
+        assert_eq!(context.field, "kube.context");
+        assert_eq!(
+            context.message().en,
+            "config.json: \"kube.context\" is not set; it has no built-in value, so what needs it is not shown."
+        );
+        assert!(context.message().zh.contains("未设置") && context.message().zh.contains("没有内置值"));
+        assert_eq!(loaded.config.kube.context, "");
+
+        let loaded = parse_config(r#"{"kube": {"context": "--kubeconfig=evil.yaml"}}"#);
+        let bad = loaded.issues.iter().find(|i| i.field == "kube.context").unwrap();
+        assert!(bad.message().en.contains("no built-in value"), "{:?}", bad.message());
+        assert_eq!(loaded.config.kube.context, "");
     }
 }

@@ -129,6 +129,23 @@ impl Bilingual {
     pub fn joined(&self) -> String {
         format!("{} / {}", self.en, self.zh)
     }
+
+    /// "Label: message" in each language, with that language's colon (see [`colon`]).
+    pub fn labelled(label: &Bilingual, message: &Bilingual) -> Bilingual {
+        Bilingual::new(
+            format!("{}{}{}", label.en, colon(Lang::En), message.en),
+            format!("{}{}{}", label.zh, colon(Lang::Zh), message.zh),
+        )
+    }
+}
+
+/// The colon between a label and what follows: ": " in English; in Chinese the app's one
+/// convention, a colon with no space.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ": ",
+        Lang::Zh => ":",
+    }
 }
 
 impl From<Text> for Bilingual {

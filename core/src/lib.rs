@@ -1,6 +1,9 @@
 //! Pure core of incident-runbook: no browser APIs, no reactive signals.
 //! Everything here compiles natively and is tested with plain `cargo test`.
 
+// Data never panics the app: no unwrap or panic outside tests (an `expect` states an invariant).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
+
 pub mod commands;
 pub mod config;
 pub mod i18n;

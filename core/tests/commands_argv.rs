@@ -1,6 +1,8 @@
 //! Every generated command, run through a real /bin/sh with PATH shims, calls exactly the
 //! programs and arguments it should; invalid parameters give errors and no command at all.
 
+#[allow(dead_code)] // each test binary uses part of the shared settings
+mod golden_params;
 mod shim;
 
 use std::collections::HashSet;
@@ -8,7 +10,6 @@ use std::collections::HashSet;
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use proptest::prelude::*;
 use runbook_core::commands::{self, CommandId, CommandParams, IncidentWindow, ParamField, ParamOverrides};
-use runbook_core::config::DeployConfig;
 use runbook_core::validate;
 use shim::{call, install_shims, nasty_word, run_line, sorted, Call, Scratch};
 
@@ -317,7 +318,7 @@ proptest! {
 fn debug_bundle_does_not_run_on_another_context() {
     let root = Scratch::new("bundle");
     let bin = install_shims(&root.0);
-    let p = CommandParams::new(&DeployConfig::default(), &ParamOverrides::default(), None);
+    let p = CommandParams::new(&golden_params::shipped_config(), &ParamOverrides::default(), None);
     let cmd = commands::generate(CommandId::DebugBundle, &p).unwrap();
     let calls = run_line(&root.0, &bin, &cmd.text, "", "staging");
     assert_eq!(calls, vec![kubeconfig_probe()]);
@@ -327,7 +328,7 @@ fn debug_bundle_does_not_run_on_another_context() {
 fn rotation_without_a_key_changes_nothing() {
     let root = Scratch::new("nokey");
     let bin = install_shims(&root.0);
-    let p = CommandParams::new(&DeployConfig::default(), &ParamOverrides::default(), None);
+    let p = CommandParams::new(&golden_params::shipped_config(), &ParamOverrides::default(), None);
     let cmd = commands::generate(CommandId::RotateSecret, &p).unwrap();
     let calls = run_line(&root.0, &bin, &cmd.text, "   \n", "production");
     assert_eq!(
@@ -438,7 +439,7 @@ proptest! {
 
 #[test]
 fn export_metrics_needs_a_sane_window() {
-    let mut p = CommandParams::new(&DeployConfig::default(), &ParamOverrides::default(), None);
+    let mut p = CommandParams::new(&golden_params::shipped_config(), &ParamOverrides::default(), None);
     let fields = |p: &CommandParams| {
         commands::generate(CommandId::ExportMetrics, p)
             .unwrap_err()

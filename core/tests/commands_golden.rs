@@ -5,7 +5,6 @@ mod support;
 
 use chrono::{TimeZone, Utc};
 use runbook_core::commands::{self, CommandId, CommandParams, GeneratedCommand, IncidentWindow, ParamOverrides};
-use runbook_core::config::DeployConfig;
 
 fn window() -> IncidentWindow {
     IncidentWindow {
@@ -55,14 +54,18 @@ fn render_all(params: &CommandParams) -> String {
 
 #[test]
 fn golden_commands_from_default_config() {
-    let params = CommandParams::new(&DeployConfig::default(), &ParamOverrides::default(), Some(window()));
+    let params = CommandParams::new(
+        &golden_params::shipped_config(),
+        &ParamOverrides::default(),
+        Some(window()),
+    );
     support::assert_golden("commands_default.txt", &render_all(&params));
 }
 
 #[test]
 fn golden_commands_with_overrides_and_no_incident() {
     let overrides = golden_params::golden_overrides();
-    let params = CommandParams::new(&DeployConfig::default(), &overrides, None);
+    let params = CommandParams::new(&golden_params::shipped_config(), &overrides, None);
     let text = render_all(&params);
     support::assert_golden("commands_overrides.txt", &text);
     assert!(commands::generate(CommandId::ExportMetrics, &params).is_err());

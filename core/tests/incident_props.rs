@@ -3,12 +3,15 @@
 //! goes through every view model a page builds from an incident, with `now` at the calendar's
 //! bounds too.
 
+#[allow(dead_code)] // each test binary uses part of the shared settings
+mod golden_params;
+
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use runbook_core::commands::{CommandParams, ParamOverrides};
-use runbook_core::config::{CommsCadence, DeployConfig};
+use runbook_core::config::CommsCadence;
 use runbook_core::i18n::{Bilingual, Lang, LangMode};
 use runbook_core::incident::{
     cadence_minutes, check_times, countdown_text, duration_text, export_incident, import_incident, load,
@@ -159,7 +162,7 @@ prop_compose! {
 fn evidence() -> Evidence {
     Evidence {
         environment: "test".into(),
-        command_params: CommandParams::new(&DeployConfig::default(), &ParamOverrides::default(), None),
+        command_params: CommandParams::new(&golden_params::shipped_config(), &ParamOverrides::default(), None),
         live: LiveSnapshot {
             vendor: SignalSnapshot {
                 last_good: None,
@@ -200,7 +203,7 @@ fn every_view(incident: &Incident, now: DateTime<Utc>, tree: &Tree) {
     }
     duration_text(incident.elapsed(now));
     for cadence in [
-        DeployConfig::default().comms_cadence_minutes,
+        golden_params::shipped_config().comms_cadence_minutes,
         CommsCadence {
             p1: u32::MAX,
             p2: u32::MAX,
@@ -226,7 +229,7 @@ fn every_view(incident: &Incident, now: DateTime<Utc>, tree: &Tree) {
             }
         }
     }
-    let range = MetricsRange::for_incident(incident, &DeployConfig::default().prometheus, now);
+    let range = MetricsRange::for_incident(incident, &golden_params::shipped_config().prometheus, now);
     range.points();
     range.url("/prometheus");
     let bundle = Bundle::new(incident, tree, evidence(), now);

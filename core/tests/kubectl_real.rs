@@ -18,7 +18,6 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use runbook_core::commands::{self, CommandId, CommandParams, IncidentWindow, ParamOverrides};
-use runbook_core::config::DeployConfig;
 use shim::Scratch;
 
 /// Messages of a program that refused its arguments, and of a shell that refused the line.
@@ -400,7 +399,7 @@ fn window() -> IncidentWindow {
 
 /// The golden files' parameters, and hostile values that every validator accepts.
 fn parameter_sets() -> Vec<(&'static str, CommandParams)> {
-    let config = DeployConfig::default();
+    let config = golden_params::shipped_config();
     let golden_overrides = golden_params::golden_overrides();
     let label = |n: usize| {
         format!("a{}z", "0123456789-".repeat(6))
@@ -527,7 +526,7 @@ fn with_fake_kubectl(line: &str, fake: &str, stdin: &str) -> (String, String) {
 }
 
 fn default_params() -> CommandParams {
-    CommandParams::new(&DeployConfig::default(), &ParamOverrides::default(), None)
+    CommandParams::new(&golden_params::shipped_config(), &ParamOverrides::default(), None)
 }
 
 #[test]

@@ -4,7 +4,7 @@ use runbook_core::config::DeployConfig;
 use runbook_core::signals::error_rate::ErrorRates;
 use runbook_core::signals::fetch::{classify, FetchFailure, ShapeError};
 use runbook_core::signals::health::{parse_health, HealthStatus};
-use runbook_core::signals::prometheus::{backup_may_answer, parse_instant, parse_range, Series};
+use runbook_core::signals::prometheus::{backup_may_answer, parse_instant, parse_range, RangeAnswer};
 use runbook_core::signals::query::{self, Window};
 use runbook_core::signals::vendor::{parse_vendor_status, VendorStatus};
 use runbook_core::signals::Source;
@@ -59,7 +59,7 @@ async fn error_rates_from(base: &str, cfg: &DeployConfig) -> Result<ErrorRates, 
     Ok(ErrorRates::from_results(&total, &by_code, &prom.status_code_label))
 }
 
-async fn series_from(base: &str, cfg: &DeployConfig, window: Window) -> Result<Vec<Series>, FetchFailure> {
+async fn series_from(base: &str, cfg: &DeployConfig, window: Window) -> Result<RangeAnswer, FetchFailure> {
     let url = query::range_query_url(
         base,
         &query::error_rate_by_code_query(&cfg.prometheus),
@@ -97,7 +97,18 @@ where
     }
 }
 
+/// Nothing asked when config.json names no error metric.
+fn not_configured<T>(cfg: &DeployConfig) -> Option<FromPrometheus<T>> {
+    query::not_configured(&cfg.prometheus).map(|failure| FromPrometheus {
+        result: Err(failure),
+        primary_failure: None,
+    })
+}
+
 pub async fn error_rates(cfg: DeployConfig) -> FromPrometheus<ErrorRates> {
+    if let Some(unasked) = not_configured(&cfg) {
+        return unasked;
+    }
     with_backup(&cfg, |base| {
         let cfg = cfg.clone();
         async move { error_rates_from(&base, &cfg).await }
@@ -105,7 +116,11 @@ pub async fn error_rates(cfg: DeployConfig) -> FromPrometheus<ErrorRates> {
     .await
 }
 
-pub async fn error_series(cfg: DeployConfig, window: Window) -> FromPrometheus<Vec<Series>> {
+/// The chart's series, with what the backend said about them (a partial range is marked so).
+pub async fn error_series(cfg: DeployConfig, window: Window) -> FromPrometheus<RangeAnswer> {
+    if let Some(unasked) = not_configured(&cfg) {
+        return unasked;
+    }
     with_backup(&cfg, |base| {
         let cfg = cfg.clone();
         async move { series_from(&base, &cfg, window).await }

@@ -21,9 +21,9 @@ fn CodeWithCopy(label: Option<Bilingual>, #[prop(into)] text: Signal<String>, wh
     let app = use_app();
     view! {
         <div class="code-copy">
-            {label.map(|l| view! { <h4>{move || l.get(app.ui_lang()).to_string()}</h4> })}
-            <pre tabindex="0"><code>{move || text.get()}</code></pre>
-            <CopyButton text=text what=what/>
+            {label.map(|l| view! { <h4>{move || l.get(app.ui_lang()).to_string()}</h4> })} <pre tabindex="0">
+                <code>{move || text.get()}</code>
+            </pre> <CopyButton text=text what=what />
         </div>
     }
 }
@@ -51,14 +51,41 @@ fn command_view(result: Memo<Generated>, cmd: GeneratedCommand) -> impl IntoView
             <h3>{move || title.get(app.ui_lang()).to_string()}</h3>
             <p class="muted">{move || purpose.get(app.ui_lang()).to_string()}</p>
             {cmd.mutating.then(|| view! { <p class="tag-mutating">{app.tr(ui::MUTATING)}</p> })}
-            {cmd.warning.clone().map(|w| view! { <p class="warning"><BothLangs text=w/></p> })}
-            {cmd.dry_run.is_some().then(|| view! {
-                <CodeWithCopy label=Some(ui::DRY_RUN.into()) text=part(result, |c| c.dry_run.as_ref()) what=dry_run_what/>
-            })}
-            <CodeWithCopy label=None text=part(result, |c| Some(&c.text)) what=what.clone()/>
-            {cmd.rollback.is_some().then(|| view! {
-                <CodeWithCopy label=Some(ui::ROLLBACK.into()) text=part(result, |c| c.rollback.as_ref()) what=rollback_what/>
-            })}
+            {cmd
+                .warning
+                .clone()
+                .map(|w| {
+                    view! {
+                        <p class="warning">
+                            <BothLangs text=w />
+                        </p>
+                    }
+                })}
+            {cmd
+                .dry_run
+                .is_some()
+                .then(|| {
+                    view! {
+                        <CodeWithCopy
+                            label=Some(ui::DRY_RUN.into())
+                            text=part(result, |c| c.dry_run.as_ref())
+                            what=dry_run_what
+                        />
+                    }
+                })}
+            <CodeWithCopy label=None text=part(result, |c| Some(&c.text)) what=what.clone() />
+            {cmd
+                .rollback
+                .is_some()
+                .then(|| {
+                    view! {
+                        <CodeWithCopy
+                            label=Some(ui::ROLLBACK.into())
+                            text=part(result, |c| c.rollback.as_ref())
+                            what=rollback_what
+                        />
+                    }
+                })}
         </div>
     }
 }
@@ -70,7 +97,18 @@ fn errors_view(result: Memo<Generated>, id: CommandId) -> impl IntoView {
         <div class="command command-invalid" data-command=id.as_str() role="alert">
             <p>{app.tr(ui::NO_COMMAND_WHILE_INVALID)}</p>
             <ul>
-                {move || errors().into_iter().map(|e| view! { <li><BothLangs text=e.message()/></li> }).collect_view()}
+                {move || {
+                    errors()
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <li>
+                                    <BothLangs text=e.message() />
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
         </div>
     }
@@ -85,7 +123,7 @@ pub fn CommandBox(id: CommandId) -> impl IntoView {
         if let Some(why) = app.config_missing() {
             return view! {
                 <div class="command command-invalid" data-command=id.as_str() data-testid="command-no-config">
-                    <BothLangs text=why/>
+                    <BothLangs text=why />
                 </div>
             }
             .into_any();

@@ -9,7 +9,7 @@ use runbook_core::i18n::{Bilingual, Text};
 use runbook_core::ui_text::{self as ui, actions::download_failed};
 use wasm_bindgen::JsCast;
 
-use crate::components::bilingual::BothLangs;
+use crate::components::field::ErrorLine;
 use crate::platform::{clipboard, download};
 use crate::state::use_app;
 
@@ -84,7 +84,9 @@ pub fn CopyButton(
     };
     view! {
         <div class="copy-row no-print">
-            <button type="button" class="btn-copy" data-testid="copy-button" on:click=copy>{app.tr(ui::COPY)}</button>
+            <button type="button" class="btn-copy" data-testid="copy-button" on:click=copy>
+                {app.tr(ui::COPY)}
+            </button>
             <Show when=clipboard::can_share>
                 <button type="button" class="btn-secondary" data-testid="share-button" on:click=share>
                     {app.tr(ui::SHARE)}
@@ -105,7 +107,8 @@ pub fn CopyButton(
                     prop:value=move || text.get()
                     on:copy=move |_| record()
                     on:focus=move |ev| {
-                        if let Some(area) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+                        if let Some(area) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+                        {
                             area.select();
                         }
                     }
@@ -149,9 +152,7 @@ pub fn DownloadButton(
             <button type="button" class="btn-secondary" data-testid=testid disabled=disabled on:click=save>
                 {app.tr(label)}
             </button>
-            {move || error.get().map(|e| view! {
-                <p class="field-error" role="alert"><BothLangs text=e/></p>
-            })}
+            <ErrorLine error=error />
         </div>
     }
 }

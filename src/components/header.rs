@@ -11,25 +11,23 @@ pub fn Header() -> impl IntoView {
     let app = use_app();
     let environment = move || match app.config_missing() {
         Some(_) => ui::NO_CONFIG_LOADED.get(app.ui_lang()).to_string(),
-        None => app.config.with(|c| c.config.environment.clone()),
+        None => app.config.with(|c| match c.config.environment.as_str() {
+            "" => ui::ENVIRONMENT_NOT_SET.get(app.ui_lang()).to_string(),
+            name => name.to_string(),
+        }),
     };
     let pathname = use_location().pathname;
-    let links = [
-        ("/", ui::NAV_RUNBOOK),
-        ("/triage", ui::NAV_TRIAGE),
-        ("/wizard", ui::NAV_WIZARD),
-        ("/actions", ui::NAV_ACTIONS),
-        ("/comms", ui::NAV_COMMS),
-        ("/incident", ui::NAV_INCIDENT),
-    ];
+    let links = ui::NAV_LINKS;
     view! {
         <header class="app-header">
             <div class="header-row">
                 <A href="/" attr:class="brand">
                     <span class="brand-title">{move || app.runbook.title.get(app.ui_lang()).to_string()}</span>
                 </A>
-                <span class="env-badge" data-testid="env-badge" title=app.tr(ui::ENVIRONMENT)>{environment}</span>
-                <LangSwitch/>
+                <span class="env-badge" data-testid="env-badge" title=app.tr(ui::ENVIRONMENT)>
+                    {environment}
+                </span>
+                <LangSwitch />
             </div>
             <nav class="main-nav" aria-label=app.tr(ui::MAIN_NAV)>
                 <ul>
@@ -38,10 +36,20 @@ pub fn Header() -> impl IntoView {
                         .map(|(href, label)| {
                             let current = move || {
                                 let path = pathname.get();
-                                let here = if href == "/" { path == "/" || path.starts_with("/runbook") } else { path.starts_with(href) };
+                                let here = if href == "/" {
+                                    path == "/" || path.starts_with("/runbook")
+                                } else {
+                                    path.starts_with(href)
+                                };
                                 here.then_some("page")
                             };
-                            view! { <li><a href=href aria-current=current>{app.tr(label)}</a></li> }
+                            view! {
+                                <li>
+                                    <a href=href aria-current=current>
+                                        {app.tr(label)}
+                                    </a>
+                                </li>
+                            }
                         })
                         .collect_view()}
                 </ul>

@@ -1,89 +1,28 @@
 //! The open incident, in view on every page: severity, status, elapsed time, the response
-//! target and the next update as countdowns, overdue in words. Also the storage problem banner.
+//! target and the next update as countdowns, overdue in words. Also the banners about the saved
+//! incidents. All of it comes with the incidents chunk (`pages::chunks`).
 
 use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use runbook_core::i18n::{Bilingual, Lang};
-use runbook_core::incident::{cadence_minutes, countdown_text, duration_text, Incident};
-use runbook_core::severity::Severity;
+use runbook_core::i18n::{colon, Lang};
+use runbook_core::incident::{Clocks, Incident};
 use runbook_core::ui_text::incident as text;
 
 use crate::components::bilingual::BothLangs;
 use crate::state::{use_app, AppState};
 
-/// A countdown to a deadline, in words.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Countdown {
-    pub text: Bilingual,
-    pub overdue: bool,
-}
-
-impl Countdown {
-    fn new(at: DateTime<Utc>, now: DateTime<Utc>) -> Countdown {
-        Countdown {
-            text: countdown_text(at, now),
-            overdue: now >= at,
-        }
-    }
-
-    /// `data-state` for tests and styling; the words already say it.
-    pub fn state(&self) -> &'static str {
-        if self.overdue {
-            "overdue"
-        } else {
-            "pending"
-        }
-    }
-}
-
-/// The clocks of an incident at `now`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Clocks {
-    pub severity: Severity,
-    pub elapsed: Bilingual,
-    /// The runbook's wording of the response target (e.g. "< 15 min") and its countdown;
-    /// `None` when the runbook has no target for the severity.
-    pub response: Option<(Bilingual, Countdown)>,
-    pub next_update: Countdown,
-}
-
+/// The clocks of `incident` at `now`, from the runbook's severity levels and config's cadence.
 pub fn clocks(app: AppState, incident: &Incident, now: DateTime<Utc>) -> Clocks {
-    let severity = incident.severity();
-    let response = app.runbook.severity(severity).map(|level| {
-        let due = incident.response_deadline(level.response_target, &Local);
-        (level.response.clone(), Countdown::new(due, now))
-    });
-    let cadence = app
-        .config
-        .with(|c| cadence_minutes(&c.config.comms_cadence_minutes, severity));
-    Clocks {
-        severity,
-        elapsed: duration_text(incident.elapsed(now)),
-        response,
-        next_update: Countdown::new(incident.next_update_due(cadence), now),
-    }
-}
-
-/// "< 15 min · 3 min left": the runbook's target and the countdown to it.
-pub fn response_words(clocks: &Clocks, lang: Lang) -> String {
-    match &clocks.response {
-        Some((target, countdown)) => format!("{} · {}", target.get(lang), countdown.text.get(lang)),
-        None => text::NO_RESPONSE_TARGET.get(lang).to_string(),
-    }
-}
-
-/// "Response: 3 min left", short enough for the bar at 360 px.
-fn response_short(clocks: &Clocks, lang: Lang) -> String {
-    let left = clocks
-        .response
-        .as_ref()
-        .map_or(text::NO_RESPONSE_TARGET.get(lang), |(_, c)| c.text.get(lang));
-    format!("{}: {left}", text::RESPONSE.get(lang))
-}
-
-pub fn response_state(clocks: &Clocks) -> &'static str {
-    clocks.response.as_ref().map_or("none", |(_, c)| c.state())
+    app.config.with(|c| {
+        Clocks::of(
+            incident,
+            &app.runbook.severities,
+            &c.config.comms_cadence_minutes,
+            now,
+            &Local,
+        )
+    })
 }
 
 /// The strip under the header; renders nothing while no incident is open.
@@ -92,9 +31,7 @@ pub fn IncidentBar() -> impl IntoView {
     let app = use_app();
     let state = Memo::new(move |_| {
         let now = app.now.get();
-        app.incident
-            .store
-            .with(|s| s.active.as_ref().map(|i| (i.status(), clocks(app, i, now))))
+        app.incident.read_active(|i| (i.status(), clocks(app, i, now)))
     });
     let clocks_of = move || state.get().map(|(_, c)| c);
     let words = move |pick: fn(&Clocks, Lang) -> String| {
@@ -122,16 +59,18 @@ pub fn IncidentBar() -> impl IntoView {
                     <span
                         class="ib-item ib-countdown"
                         data-testid="response-countdown"
-                        data-state=move || clocks_of().map(|c| response_state(&c))
+                        data-state=move || clocks_of().map(|c| c.response_state())
                     >
-                        {words(response_short)}
+                        {words(Clocks::response_short)}
                     </span>
                     <span
                         class="ib-item ib-countdown"
                         data-testid="next-update"
                         data-state=move || clocks_of().map(|c| c.next_update.state())
                     >
-                        {words(|c, lang| format!("{}: {}", text::NEXT_UPDATE.get(lang), c.next_update.text.get(lang)))}
+                        {words(|c, lang| {
+                            format!("{}{}{}", text::NEXT_UPDATE.get(lang), colon(lang), c.next_update.text.get(lang))
+                        })}
                     </span>
                 </A>
             </div>
@@ -147,12 +86,107 @@ pub fn StorageProblemBanner() -> impl IntoView {
         app.incident.problem.get().map(|problem| {
             view! {
                 <div class="banner banner-error" role="alert" data-testid="storage-problem">
-                    <p><strong>{app.tr(text::STORAGE_PROBLEM)}</strong> " " <BothLangs text=problem/></p>
+                    <p>
+                        <strong>{app.tr(text::STORAGE_PROBLEM)}</strong>
+                        " "
+                        <BothLangs text=problem />
+                    </p>
                     <button type="button" class="btn-secondary" on:click=move |_| app.incident.problem.set(None)>
                         {app.tr(text::DISMISS)}
                     </button>
                 </div>
             }
         })
+    }
+}
+
+/// The saved incidents are not in use: set aside after a crash while starting (safe mode), or
+/// kept read-only because this version cannot write over them. Either way, with an export.
+#[component]
+pub fn StorageRecoveryBanner() -> impl IntoView {
+    use runbook_core::i18n::{Bilingual, Text};
+
+    const EXPORT: Text = Text::new("Export my data", "导出我的数据");
+    const SET_ASIDE: Text = Text::new(
+        "Set it aside and save from now on (keeps a backup)",
+        "另存为备份,之后正常保存",
+    );
+    let app = use_app();
+    let error = RwSignal::new(None::<Bilingual>);
+    let export = move |_| {
+        let now = chrono::Utc::now();
+        let file = crate::state::storage::export_file_name(now);
+        match crate::platform::download::save(&file, "application/json", &crate::state::storage::export_all(now)) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(Bilingual::new(
+                format!("Export failed: {e}"),
+                format!("导出失败:{e}"),
+            ))),
+        }
+    };
+    let set_aside = move |_| {
+        if let Err(e) = app.incident.set_aside_and_save() {
+            error.set(Some(Bilingual::new(
+                format!("Could not set the saved data aside ({e}); it is unchanged."),
+                format!("无法另存已保存的数据({e});数据未变。"),
+            )));
+        }
+    };
+    let safe_mode = move || {
+        app.incident.safe_mode.get().map(|key| {
+            Bilingual::new(
+                format!("The app crashed while starting last time, so it started in safe mode: the saved incidents were set aside, not deleted (backup key {key}). Export them to keep a copy."),
+                format!("上次启动时应用崩溃,因此以安全模式启动:已保存的事件已另存,未被删除(备份键 {key})。可导出以保留副本。"),
+            )
+        })
+    };
+    view! {
+        <Show when=move || safe_mode().is_some() || app.incident.read_only.with(Option::is_some)>
+            <div class="banner banner-warn" role="alert" data-testid="storage-recovery">
+                {move || {
+                    safe_mode()
+                        .map(|text| {
+                            view! {
+                                <p data-testid="safe-mode">
+                                    <BothLangs text />
+                                </p>
+                            }
+                        })
+                }}
+                {move || {
+                    app.incident
+                        .read_only
+                        .get()
+                        .map(|text| {
+                            view! {
+                                <p data-testid="read-only">
+                                    <BothLangs text />
+                                </p>
+                            }
+                        })
+                }}
+                <button type="button" data-testid="recovery-export" on:click=export>
+                    {app.tr(EXPORT)}
+                </button>
+                <Show when=move || {
+                    app.incident.read_only.with(Option::is_some)
+                }>
+                    " " <button type="button" class="btn-secondary" data-testid="recovery-set-aside" on:click=set_aside>
+                        {app.tr(SET_ASIDE)}
+                    </button>
+                </Show>
+                {move || {
+                    error
+                        .get()
+                        .map(|text| {
+                            view! {
+                                <p data-testid="recovery-error">
+                                    <BothLangs text />
+                                </p>
+                            }
+                        })
+                }}
+            </div>
+        </Show>
     }
 }

@@ -3,6 +3,7 @@ pub mod bilingual;
 pub mod command_box;
 pub mod copy_button;
 pub mod error_chart;
+pub mod field;
 pub mod header;
 pub mod incident_bar;
 pub mod lang_switch;

@@ -73,11 +73,10 @@ fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl In
     };
     view! {
         <div class="field override-field" class:override-invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>
+            <label for=id
+                .clone()>
                 {move || field.label().get(app.ui_lang())}
-                <Show when=changed>
-                    " " <span class="tag-changed">"(" {app.tr(text::CHANGED)} ")"</span>
-                </Show>
+                <Show when=changed>" " <span class="tag-changed">"(" {app.tr(text::CHANGED)} ")"</span></Show>
             </label>
             <div class="override-row">
                 <input
@@ -111,13 +110,21 @@ fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl In
                 </Show>
             </div>
             <p class="hint muted" id=hint_id>
-                {move || hint_source.get(app.ui_lang()).to_string()} ": " <code>{default}</code>
+                {move || hint_source.get(app.ui_lang()).to_string()}
+                ": "
+                <code>{default}</code>
             </p>
-            {move || error.get().map(|e| view! {
-                <p class="field-error" id=error_id.clone() data-testid=format!("override-error-{name}")>
-                    <BothLangs text=e/>
-                </p>
-            })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" id=error_id.clone() data-testid=format!("override-error-{name}")>
+                                <BothLangs text=e />
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -137,7 +144,7 @@ pub fn OverridesForm() -> impl IntoView {
                         let error = Signal::derive(move || {
                             errors.with(|es| es.iter().find(|(f, _)| *f == field).map(|(_, e)| e.clone()))
                         });
-                        view! { <OverrideField field=field error=error/> }
+                        view! { <OverrideField field=field error=error /> }
                     })
                     .collect_view()}
             </div>

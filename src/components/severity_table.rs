@@ -10,7 +10,8 @@ pub fn SeverityLevels(lang: Lang) -> impl IntoView {
     let app = use_app();
     view! {
         <ul class="severity-grid">
-            {app.runbook
+            {app
+                .runbook
                 .severities
                 .iter()
                 .map(|s| {

@@ -1,13 +1,13 @@
 //! The frame every live check is shown in: verdict in words (never colour alone), value,
 //! fetched-at time and age, and the named failure when the signal is unknown.
 
-use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
 use runbook_core::i18n::Text;
 use runbook_core::signals::{age_text, Signal};
 use runbook_core::ui_text as ui;
 
 use crate::components::bilingual::BothLangs;
+use crate::platform::clock::local_time;
 use crate::state::use_app;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -36,10 +36,6 @@ impl Verdict {
             Verdict::Unknown => "verdict verdict-unknown",
         }
     }
-}
-
-pub fn local_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%H:%M:%S").to_string()
 }
 
 /// `verdict` is only consulted for a fresh value: a failing or pending signal is Unknown.
@@ -82,12 +78,16 @@ where
         })
     };
     view! {
-        <article class="card signal-card" data-testid=testid data-verdict=move || match shown_verdict() {
-            Verdict::Ok => "ok",
-            Verdict::Warn => "warn",
-            Verdict::Bad => "bad",
-            Verdict::Unknown => "unknown",
-        }>
+        <article
+            class="card signal-card"
+            data-testid=testid
+            data-verdict=move || match shown_verdict() {
+                Verdict::Ok => "ok",
+                Verdict::Warn => "warn",
+                Verdict::Bad => "bad",
+                Verdict::Unknown => "unknown",
+            }
+        >
             <header class="card-head">
                 <h2>{app.tr(title)}</h2>
                 <span class=move || shown_verdict().class()>{move || shown_verdict().text().get(app.ui_lang())}</span>
@@ -95,8 +95,26 @@ where
             <Show when=move || signal.with(|s| matches!(s, Signal::Pending))>
                 <p class="muted">{app.tr(ui::LOADING)}</p>
             </Show>
-            {move || failure().map(|m| view! { <p class="failure" role="status"><BothLangs text=m/></p> })}
-            {move || stale().map(|m| view! { <p class="stale"><BothLangs text=m/></p> })}
+            {move || {
+                failure()
+                    .map(|m| {
+                        view! {
+                            <p class="failure" role="status">
+                                <BothLangs text=m />
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                stale()
+                    .map(|m| {
+                        view! {
+                            <p class="stale">
+                                <BothLangs text=m />
+                            </p>
+                        }
+                    })
+            }}
             {reading_view}
         </article>
     }

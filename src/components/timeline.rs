@@ -5,22 +5,12 @@ use chrono::{DateTime, Local, Offset, Utc};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use runbook_core::i18n::Bilingual;
-use runbook_core::incident::{displayable, note_time, EntryKind, EntryText, TimelineEntry};
+use runbook_core::incident::{note_time, EntryKind, EntryText, TimelineEntry};
 use runbook_core::ui_text::incident as text;
 
-use crate::components::bilingual::BothLangs;
+use crate::components::field::{ErrorLine, TextArea};
+use crate::platform::clock::{local_date_time, utc_time};
 use crate::state::use_app;
-
-pub fn utc_time(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-}
-
-pub fn local_date_time(at: DateTime<Utc>) -> String {
-    displayable(at)
-        .with_timezone(&Local)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
-}
 
 /// "2026-03-06 09:30:00 UTC · 2026-03-06 17:30:00 local".
 #[component]
@@ -51,7 +41,7 @@ pub fn Timeline(#[prop(into)] entries: Signal<Vec<TimelineEntry>>, editable: boo
     view! {
         <section class="timeline" aria-label=app.tr(text::TIMELINE)>
             <h2>{app.tr(text::TIMELINE)}</h2>
-            {editable.then(|| view! { <AddNote/> })}
+            {editable.then(|| view! { <AddNote /> })}
             <Show when=move || entries.with(Vec::is_empty)>
                 <p class="muted">{app.tr(text::TIMELINE_EMPTY)}</p>
             </Show>
@@ -59,7 +49,7 @@ pub fn Timeline(#[prop(into)] entries: Signal<Vec<TimelineEntry>>, editable: boo
                 <For
                     each=move || entries.get()
                     key=|e| (e.id, e.at, e.edited_at, e.text.get(runbook_core::i18n::Lang::En).to_owned())
-                    children=move |entry| view! { <Entry entry=entry editable=editable/> }
+                    children=move |entry| view! { <Entry entry=entry editable=editable /> }
                 />
             </ol>
         </section>
@@ -74,9 +64,14 @@ fn Entry(entry: TimelineEntry, editable: bool) -> impl IntoView {
     let id = entry.id;
     let shown = StoredValue::new(entry.text.clone());
     let body = move || match shown.get_value() {
-        EntryText::App(words) => view! { <p class="tl-text"><ModeText text=words/></p> }.into_any(),
+        EntryText::App(words) => view! {
+            <p class="tl-text">
+                <ModeText text=words />
+            </p>
+        }
+        .into_any(),
         EntryText::Written(typed) if editing.get() => {
-            view! { <EditNote id=id original=typed done=Callback::new(move |()| editing.set(false))/> }.into_any()
+            view! { <EditNote id=id original=typed done=Callback::new(move |()| editing.set(false)) /> }.into_any()
         }
         EntryText::Written(typed) => view! { <p class="tl-text tl-written">{typed}</p> }.into_any(),
     };
@@ -86,20 +81,28 @@ fn Entry(entry: TimelineEntry, editable: bool) -> impl IntoView {
     view! {
         <li class="tl-entry" data-testid="timeline-entry" data-kind=kind_id(entry.kind) data-entry-id=id.to_string()>
             <div class="tl-meta">
-                <BothTimes at=entry.at/>
+                <BothTimes at=entry.at />
                 " "
                 <span class="tl-kind">{move || text::entry_kind_label(entry.kind).get(app.ui_lang())}</span>
                 " "
                 {edited}
             </div>
             {body}
-            {can_edit.then(|| view! {
-                <Show when=move || !editing.get()>
-                    <button type="button" class="btn-secondary" data-testid="note-edit" on:click=move |_| editing.set(true)>
-                        {app.tr(text::EDIT)}
-                    </button>
-                </Show>
-            })}
+            {can_edit
+                .then(|| {
+                    view! {
+                        <Show when=move || !editing.get()>
+                            <button
+                                type="button"
+                                class="btn-secondary"
+                                data-testid="note-edit"
+                                on:click=move |_| editing.set(true)
+                            >
+                                {app.tr(text::EDIT)}
+                            </button>
+                        </Show>
+                    }
+                })}
         </li>
     }
 }
@@ -113,7 +116,13 @@ pub fn ModeText(#[prop(into)] text: Signal<Bilingual>) -> impl IntoView {
         text.with(|t| {
             langs
                 .iter()
-                .map(|&lang| view! { <span class="mode-text" lang=lang.tag()>{t.get(lang).to_string()}</span> })
+                .map(|&lang| {
+                    view! {
+                        <span class="mode-text" lang=lang.tag()>
+                            {t.get(lang).to_string()}
+                        </span>
+                    }
+                })
                 .collect_view()
         })
     }
@@ -129,7 +138,7 @@ fn EditNote(id: u32, original: String, done: Callback<()>) -> impl IntoView {
         ev.prevent_default();
         let result = app
             .incident
-            .with_active(|incident, now| incident.edit_note(id, &draft.get_untracked(), now));
+            .change_active(|incident, now| incident.edit_note(id, &draft.get_untracked(), now));
         match result {
             Some(Ok(())) => done.run(()),
             Some(Err(why)) => error.set(Some(why)),
@@ -147,11 +156,11 @@ fn EditNote(id: u32, original: String, done: Callback<()>) -> impl IntoView {
                 on:input=move |ev| draft.set(event_target_value(&ev))
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
             ></textarea>
-            {move || error.get().map(|why| view! {
-                <p class="field-error" role="alert" data-testid="note-edit-error"><BothLangs text=why/></p>
-            })}
+            <ErrorLine error=error testid="note-edit-error" />
             <div class="button-row">
-                <button type="submit" data-testid="note-save">{app.tr(text::SAVE)}</button>
+                <button type="submit" data-testid="note-save">
+                    {app.tr(text::SAVE)}
+                </button>
                 <button type="button" class="btn-secondary" data-testid="note-cancel" on:click=move |_| done.run(())>
                     {app.tr(text::CANCEL)}
                 </button>
@@ -169,7 +178,7 @@ fn AddNote() -> impl IntoView {
     let add = move |ev: SubmitEvent| {
         ev.prevent_default();
         let offset = Local::now().offset().fix();
-        let result = app.incident.with_active(|incident, now| {
+        let result = app.incident.change_active(|incident, now| {
             let at = note_time(&when.get_untracked(), now, offset)?;
             incident.add_note(&draft.get_untracked(), at, now)
         });
@@ -186,16 +195,16 @@ fn AddNote() -> impl IntoView {
     view! {
         <form class="tl-add" on:submit=add>
             <label for="note-input">{app.tr(text::NOTE)}</label>
-            <p class="muted" id="note-hint">{app.tr(text::NOTE_HINT)}</p>
-            <textarea
+            <p class="muted" id="note-hint">
+                {app.tr(text::NOTE_HINT)}
+            </p>
+            <TextArea
                 id="note-input"
-                data-testid="note-input"
-                rows="3"
-                aria-describedby="note-hint"
-                prop:value=move || draft.get()
-                on:input=move |ev| draft.set(event_target_value(&ev))
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-            ></textarea>
+                value=draft
+                rows=3
+                described_by="note-hint"
+                invalid=Signal::derive(move || error.with(Option::is_some))
+            />
             <label for="note-time" class="inline-field">
                 <span>{app.tr(text::NOTE_TIME)}</span>
                 <input
@@ -206,10 +215,10 @@ fn AddNote() -> impl IntoView {
                     on:input=move |ev| when.set(event_target_value(&ev))
                 />
             </label>
-            {move || error.get().map(|why| view! {
-                <p class="field-error" role="alert" data-testid="note-error"><BothLangs text=why/></p>
-            })}
-            <button type="submit" data-testid="note-add">{app.tr(text::ADD_NOTE)}</button>
+            <ErrorLine error=error testid="note-error" />
+            <button type="submit" data-testid="note-add">
+                {app.tr(text::ADD_NOTE)}
+            </button>
         </form>
     }
 }

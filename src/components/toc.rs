@@ -19,7 +19,13 @@ pub fn TableOfContents() -> impl IntoView {
                             .document(lang)
                             .sections
                             .iter()
-                            .map(|s| view! { <li><A href=format!("/runbook/{}", s.id)>{s.title.clone()}</A></li> })
+                            .map(|s| {
+                                view! {
+                                    <li>
+                                        <A href=format!("/runbook/{}", s.id)>{s.title.clone()}</A>
+                                    </li>
+                                }
+                            })
                             .collect_view()
                     }}
                 </ol>

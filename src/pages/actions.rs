@@ -2,11 +2,11 @@
 //! groups them, with the cluster they target always in view; and the evidence the browser can
 //! collect by itself (metrics over the incident's span, the incident bundle).
 
-use chrono::{DateTime, Local, Offset, Utc};
+use chrono::{Local, Offset, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use runbook_core::commands::{CommandId, ParamField, ParamOverrides};
+use runbook_core::commands::{CommandId, ParamField};
 use runbook_core::config::DeployConfig;
 use runbook_core::i18n::{Bilingual, Text};
 use runbook_core::incident::{
@@ -24,18 +24,14 @@ use crate::components::bilingual::BothLangs;
 use crate::components::command_box::CommandBox;
 use crate::components::copy_button::{Download, DownloadButton};
 use crate::components::overrides_form::OverridesForm;
-use crate::components::signal_card::local_time;
+use crate::platform::clock::{local_date_time, local_time};
 use crate::state::{use_app, AppState};
 
 /// A range query over a long incident takes Prometheus longer than a triage poll.
 const EVIDENCE_TIMEOUT_MS: u32 = 20_000;
 
-fn local_stamp(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
 fn commands(ids: &[CommandId]) -> impl IntoView {
-    ids.iter().map(|&id| view! { <CommandBox id=id/> }).collect_view()
+    ids.iter().map(|&id| view! { <CommandBox id=id /> }).collect_view()
 }
 
 /// Where a target value comes from, when not from config.json.
@@ -66,17 +62,28 @@ fn TargetItem(
             <dt>{app.tr(label)}</dt>
             <dd>
                 <code data-testid=testid>{move || value.get()}</code>
-                {move || tag().map(|t| view! {
-                    " " <span class="tag-changed" data-testid=format!("{testid}-origin")>"(" {app.tr(t)} ")"</span>
-                    " " <button
-                        type="button"
-                        class="btn-secondary"
-                        data-testid=format!("{testid}-use-config")
-                        on:click=move |_| reset.run(())
-                    >
-                        {app.tr(text::USE_CONFIG_VALUE)}
-                    </button>
-                })}
+                {move || {
+                    tag()
+                        .map(|t| {
+                            view! {
+                                " "
+                                <span class="tag-changed" data-testid=format!("{testid}-origin")>
+                                    "("
+                                    {app.tr(t)}
+                                    ")"
+                                </span>
+                                " "
+                                <button
+                                    type="button"
+                                    class="btn-secondary"
+                                    data-testid=format!("{testid}-use-config")
+                                    on:click=move |_| reset.run(())
+                                >
+                                    {app.tr(text::USE_CONFIG_VALUE)}
+                                </button>
+                            }
+                        })
+                }}
             </dd>
         </div>
     }
@@ -92,10 +99,15 @@ fn TargetBanner() -> impl IntoView {
         <section class="target-banner" data-testid="command-target" aria-labelledby="target-title">
             <h2 id="target-title">{app.tr(text::TARGET)}</h2>
             {move || match app.config_missing() {
-                Some(why) => view! {
-                    <p class="banner banner-warn" role="status" data-testid="target-no-config"><BothLangs text=why/></p>
-                }.into_any(),
-                None => view! { <Targets/> }.into_any(),
+                Some(why) => {
+                    view! {
+                        <p class="banner banner-warn" role="status" data-testid="target-no-config">
+                            <BothLangs text=why />
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => view! { <Targets /> }.into_any(),
             }}
         </section>
     }
@@ -104,80 +116,84 @@ fn TargetBanner() -> impl IntoView {
 #[component]
 fn Targets() -> impl IntoView {
     let app = use_app();
-    let context = Memo::new(move |_| app.command_params().kube_context);
     let namespace = Memo::new(move |_| app.command_params().namespace);
-    let deployment = Memo::new(move |_| app.command_params().deployment);
     let alert = move || {
-        app.incident.store.with(|s| {
-            s.active
-                .as_ref()
-                .filter(|i| i.context.alert_name.is_some())
-                .and_then(|i| i.context.namespace.clone())
-        })
+        app.incident
+            .read_active(|i| i.context.alert_name.is_some().then(|| i.context.namespace.clone()))
+            .flatten()
+            .flatten()
     };
     // Only the namespace can come from an alert link.
-    let origin = move |pick: fn(&ParamOverrides) -> Option<&String>, alert_gives_it: bool| {
+    let origin = move |field: ParamField| {
         Signal::derive(move || {
             let overrides = app.overrides.current(app.incident);
-            match pick(&overrides) {
+            match overrides.get(field) {
                 None => Origin::Config,
-                Some(value) if alert_gives_it && alert().as_ref() == Some(value) => Origin::FromAlert,
+                Some(value) if field == ParamField::Namespace && alert().as_deref() == Some(value) => Origin::FromAlert,
                 Some(_) => Origin::ChangedForIncident,
             }
         })
     };
     let reset = move |field: ParamField| Callback::new(move |()| app.overrides.values.update(|o| o.set(field, None)));
     let alert_namespace = move || {
-        let alert = app
-            .incident
-            .store
-            .with(|s| s.active.as_ref().and_then(|i| i.context.namespace.clone()))?;
+        let alert = app.incident.read_active(|i| i.context.namespace.clone()).flatten()?;
         let used = namespace.get();
         (alert != used).then(|| (alert.clone(), text::alert_namespace_differs(&alert, &used)))
     };
     let refusals = Memo::new(move |_| app.command_params().target_refusals());
+    let items = [
+        (ParamField::KubeContext, text::KUBE_CONTEXT, "target-context"),
+        (ParamField::Namespace, text::NAMESPACE, "target-namespace"),
+        (ParamField::Deployment, text::DEPLOYMENT, "target-deployment"),
+    ];
     view! {
         <dl>
-            <TargetItem
-                label=text::KUBE_CONTEXT
-                testid="target-context"
-                value=context
-                origin=origin(|o| o.kube_context.as_ref(), false)
-                reset=reset(ParamField::KubeContext)
-            />
-            <TargetItem
-                label=text::NAMESPACE
-                testid="target-namespace"
-                value=namespace
-                origin=origin(|o| o.namespace.as_ref(), true)
-                reset=reset(ParamField::Namespace)
-            />
-            <TargetItem
-                label=text::DEPLOYMENT
-                testid="target-deployment"
-                value=deployment
-                origin=origin(|o| o.deployment.as_ref(), false)
-                reset=reset(ParamField::Deployment)
-            />
+            {items
+                .into_iter()
+                .map(|(field, label, testid)| {
+                    let value = Memo::new(move |_| app.command_params().value(field).unwrap_or_default().to_string());
+                    view! { <TargetItem label testid value origin=origin(field) reset=reset(field) /> }
+                })
+                .collect_view()}
         </dl>
-        {move || (!refusals.with(Vec::is_empty)).then(|| view! {
-            <ul class="banner banner-warn" role="alert" data-testid="target-refused">
-                {refusals.get().into_iter().map(|e| view! { <li><BothLangs text=e.message()/></li> }).collect_view()}
-            </ul>
-        })}
-        {move || alert_namespace().map(|(alert, warning)| view! {
-            <div class="banner banner-warn" role="alert" data-testid="alert-namespace-differs">
-                <BothLangs text=warning/>
-                <button
-                    type="button"
-                    class="btn-secondary"
-                    data-testid="use-alert-namespace"
-                    on:click=move |_| app.overrides.values.update(|o| o.namespace = Some(alert.clone()))
-                >
-                    {app.tr(text::USE_ALERT_NAMESPACE)}
-                </button>
-            </div>
-        })}
+        {move || {
+            (!refusals.with(Vec::is_empty))
+                .then(|| {
+                    view! {
+                        <ul class="banner banner-warn" role="alert" data-testid="target-refused">
+                            {refusals
+                                .get()
+                                .into_iter()
+                                .map(|e| {
+                                    view! {
+                                        <li>
+                                            <BothLangs text=e.message() />
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })
+        }}
+        {move || {
+            alert_namespace()
+                .map(|(alert, warning)| {
+                    view! {
+                        <div class="banner banner-warn" role="alert" data-testid="alert-namespace-differs">
+                            <BothLangs text=warning />
+                            <button
+                                type="button"
+                                class="btn-secondary"
+                                data-testid="use-alert-namespace"
+                                on:click=move |_| app.overrides.values.update(|o| o.namespace = Some(alert.clone()))
+                            >
+                                {app.tr(text::USE_ALERT_NAMESPACE)}
+                            </button>
+                        </div>
+                    }
+                })
+        }}
     }
 }
 
@@ -186,18 +202,19 @@ fn Targets() -> impl IntoView {
 fn ErrorTypeActions(kind: ErrorType, ids: &'static [CommandId], children: Children) -> impl IntoView {
     let app = use_app();
     let matches = move || {
-        app.incident.store.with(|s| {
-            s.active
-                .as_ref()
-                .and_then(|i| error_type_of(crate::state::content::tree(), i.path()))
-        }) == Some(kind)
+        app.incident
+            .read_active(|i| error_type_of(crate::state::content::tree(), i.path()))
+            .flatten()
+            == Some(kind)
     };
     let title = error_type_label(kind);
     view! {
         <section class="command-group error-type" class:wizard-match=matches data-group=kind.as_str()>
             <h3>{app.tr(title)}</h3>
             <Show when=matches>
-                <p class="tag-wizard" data-testid="wizard-match">{app.tr(text::WIZARD_RESULT)}</p>
+                <p class="tag-wizard" data-testid="wizard-match">
+                    {app.tr(text::WIZARD_RESULT)}
+                </p>
             </Show>
             {commands(ids)}
             {children()}
@@ -214,10 +231,12 @@ pub fn ActionsPage() -> impl IntoView {
         <div class="page actions">
             <h1>{app.tr(text::TITLE)}</h1>
             <p class="muted">{app.tr(text::INTRO)}</p>
-            <TargetBanner/>
+            <TargetBanner />
             <details class="card overrides-card" open=true>
-                <summary><h2>{app.tr(text::OVERRIDES_TITLE)}</h2></summary>
-                <OverridesForm/>
+                <summary>
+                    <h2>{app.tr(text::OVERRIDES_TITLE)}</h2>
+                </summary>
+                <OverridesForm />
             </details>
             <section class="command-group" data-group="triage">
                 <h2>{app.tr(text::GROUP_TRIAGE)}</h2>
@@ -225,11 +244,16 @@ pub fn ActionsPage() -> impl IntoView {
             </section>
             <section class="command-group" data-group="actions">
                 <h2>{app.tr(text::GROUP_ACTIONS)}</h2>
-                <p><A href="/wizard">{app.tr(text::OPEN_WIZARD)}</A></p>
+                <p>
+                    <A href="/wizard">{app.tr(text::OPEN_WIZARD)}</A>
+                </p>
                 <ErrorTypeActions kind=ErrorType::Auth ids=&text::AUTH_ACTIONS>
                     <p class="note">
-                        {app.tr(text::NOTE_KEY_ROTATED)} " "
-                        <a href=dashboard target="_blank" rel="noopener noreferrer">{app.tr(text::OPEN_DASHBOARD)}</a>
+                        {app.tr(text::NOTE_KEY_ROTATED)} " " <Show when=move || !dashboard().is_empty()>
+                            <a href=dashboard target="_blank" rel="noopener noreferrer">
+                                {app.tr(text::OPEN_DASHBOARD)}
+                            </a>
+                        </Show>
                     </p>
                 </ErrorTypeActions>
                 <ErrorTypeActions kind=ErrorType::RateLimited ids=&text::RATE_LIMIT_ACTIONS>
@@ -237,19 +261,21 @@ pub fn ActionsPage() -> impl IntoView {
                 </ErrorTypeActions>
                 <ErrorTypeActions kind=ErrorType::Vendor ids=&text::VENDOR_ERROR_ACTIONS>
                     <p class="note">{app.tr(text::NOTE_NOTIFY)} " " <A href="/comms">{app.tr(text::OPEN_COMMS)}</A></p>
-                    <p class="note">{app.tr(text::NOTE_MONITOR)} " " <A href="/triage">{app.tr(text::OPEN_TRIAGE)}</A></p>
+                    <p class="note">
+                        {app.tr(text::NOTE_MONITOR)} " " <A href="/triage">{app.tr(text::OPEN_TRIAGE)}</A>
+                    </p>
                 </ErrorTypeActions>
             </section>
             <section class="command-group" data-group="evidence">
                 <h2>{app.tr(text::GROUP_EVIDENCE)}</h2>
                 {commands(&text::EVIDENCE)}
-                <EvidencePanel/>
+                <EvidencePanel />
             </section>
             <section class="command-group" data-group="examples">
                 <h2>{app.tr(text::GROUP_EXAMPLES)}</h2>
                 {commands(&text::EXAMPLES)}
             </section>
-            <FailuresTable/>
+            <FailuresTable />
         </div>
     }
 }
@@ -263,11 +289,21 @@ fn FailuresTable() -> impl IntoView {
         <section class="command-group" data-group="failures">
             <h2>{app.tr(text::FAILURES_TITLE)}</h2>
             <table class="failures">
-                <thead><tr>{header.map(|h| view! { <th scope="col">{app.tr(h)}</th> }).collect_view()}</tr></thead>
+                <thead>
+                    <tr>{header.map(|h| view! { <th scope="col">{app.tr(h)}</th> }).collect_view()}</tr>
+                </thead>
                 <tbody>
-                    {text::FAILURES.map(|[issue, cause, solution]| view! {
-                        <tr><th scope="row">{app.tr(issue)}</th><td>{app.tr(cause)}</td><td>{app.tr(solution)}</td></tr>
-                    }).collect_view()}
+                    {text::FAILURES
+                        .map(|[issue, cause, solution]| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{app.tr(issue)}</th>
+                                    <td>{app.tr(cause)}</td>
+                                    <td>{app.tr(solution)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </section>
@@ -323,17 +359,17 @@ fn file_label(label: Text, file: &str) -> Bilingual {
 #[component]
 fn EvidencePanel() -> impl IntoView {
     let app = use_app();
-    let active = move || app.incident.store.with(|s| s.active.clone());
+    let active = move || app.incident.active();
     // Metrics belong to the incident they were fetched for.
     let metrics = RwSignal::new(None::<(String, MetricsEvidence)>);
     let current_metrics = move || {
-        let id = app.incident.store.with(|s| s.active.as_ref().map(|i| i.id.clone()))?;
+        let id = app.incident.active_id()?;
         metrics.with(|m| m.as_ref().filter(|(for_id, _)| *for_id == id).map(|(_, e)| e.clone()))
     };
     let loading = RwSignal::new(false);
     let failures = RwSignal::new(Vec::<Bilingual>::new());
     let fetch = move |_| {
-        let Some(incident) = app.incident.store.with_untracked(|s| s.active.clone()) else {
+        let Some(incident) = app.incident.read_active_untracked(Incident::clone) else {
             return;
         };
         let cfg = app.config.with_untracked(|c| c.config.clone());
@@ -350,7 +386,7 @@ fn EvidencePanel() -> impl IntoView {
     };
     let summary = move || {
         current_metrics().map(|m| {
-            let series = parse_range(&m.response).map_or(0, |s| s.len());
+            let series = parse_range(&m.response).map_or(0, |a| a.series.len());
             let line = text::metrics_fetched(series, m.range.points(), m.range.step_secs, &local_time(m.fetched_at));
             line.get(app.ui_lang()).to_string()
         })
@@ -395,8 +431,8 @@ fn EvidencePanel() -> impl IntoView {
     let span = move |i: &Incident| {
         let end = i
             .resolved_at()
-            .map_or_else(|| text::NOW_ONGOING.get(app.ui_lang()).to_string(), local_stamp);
-        format!("{} – {end}", local_stamp(i.started_at))
+            .map_or_else(|| text::NOW_ONGOING.get(app.ui_lang()).to_string(), local_date_time);
+        format!("{} – {end}", local_date_time(i.started_at))
     };
     let no_metrics = Signal::derive(move || current_metrics().is_none());
     view! {
@@ -404,27 +440,59 @@ fn EvidencePanel() -> impl IntoView {
             <h3>{app.tr(text::IN_BROWSER)}</h3>
             <p class="muted">{app.tr(text::IN_BROWSER_INTRO)}</p>
             {move || match active() {
-                None => view! {
-                    <p data-testid="evidence-no-incident">
-                        {app.tr(text::NO_INCIDENT)} " " <A href="/incident">{app.tr(text::START_INCIDENT)}</A>
-                    </p>
-                }.into_any(),
-                Some(i) => view! {
-                    <p data-testid="incident-span"><strong>{app.tr(text::INCIDENT_SPAN)}</strong> ": " {span(&i)}</p>
-                }.into_any(),
+                None => {
+                    view! {
+                        <p data-testid="evidence-no-incident">
+                            {app.tr(text::NO_INCIDENT)} " " <A href="/incident">{app.tr(text::START_INCIDENT)}</A>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(i) => {
+                    view! {
+                        <p data-testid="incident-span">
+                            <strong>{app.tr(text::INCIDENT_SPAN)}</strong>
+                            ": "
+                            {span(&i)}
+                        </p>
+                    }
+                        .into_any()
+                }
             }}
             <Show when=move || app.incident.has_active()>
                 <div class="evidence-actions">
                     <button type="button" data-testid="fetch-metrics" disabled=move || loading.get() on:click=fetch>
                         {move || if loading.get() { text::FETCHING } else { text::FETCH_METRICS }.get(app.ui_lang())}
                     </button>
-                    <p role="status" data-testid="metrics-summary">{summary}</p>
-                    {move || (!failures.with(Vec::is_empty)).then(|| view! {
-                        <ul class="field-error" role="alert" data-testid="metrics-error">
-                            {failures.get().into_iter().map(|f| view! { <li><BothLangs text=f/></li> }).collect_view()}
-                        </ul>
-                    })}
-                    <DownloadButton label=text::DOWNLOAD_METRICS testid="download-metrics" make=make_metrics disabled=no_metrics/>
+                    <p role="status" data-testid="metrics-summary">
+                        {summary}
+                    </p>
+                    {move || {
+                        (!failures.with(Vec::is_empty))
+                            .then(|| {
+                                view! {
+                                    <ul class="field-error" role="alert" data-testid="metrics-error">
+                                        {failures
+                                            .get()
+                                            .into_iter()
+                                            .map(|f| {
+                                                view! {
+                                                    <li>
+                                                        <BothLangs text=f />
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })
+                    }}
+                    <DownloadButton
+                        label=text::DOWNLOAD_METRICS
+                        testid="download-metrics"
+                        make=make_metrics
+                        disabled=no_metrics
+                    />
                     <DownloadButton
                         label=text::DOWNLOAD_BUNDLE_JSON
                         testid="download-bundle-json"
@@ -435,9 +503,11 @@ fn EvidencePanel() -> impl IntoView {
                         testid="download-bundle-md"
                         make=move || {
                             let lang = app.lang.get_untracked().primary();
-                            make_bundle("bundle.md", "text/markdown;charset=utf-8", &|b| {
-                                b.to_markdown(Local::now().offset().fix(), lang)
-                            })
+                            make_bundle(
+                                "bundle.md",
+                                "text/markdown;charset=utf-8",
+                                &|b| { b.to_markdown(Local::now().offset().fix(), lang) },
+                            )
                         }
                     />
                     <p class="muted">{app.tr(text::BUNDLE_NOTE)}</p>

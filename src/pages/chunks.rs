@@ -2,7 +2,14 @@
 //! (`xtask/src/split.rs`), loaded on the first visit to the page. The service worker precaches
 //! the chunks, so they load offline too; a chunk that cannot be fetched leaves a bilingual
 //! error with a retry, and the rest of the app keeps working.
+//!
+//! The saved incidents are read by a chunk too (reading, upgrading and merging them is much of
+//! the code), fetched right after start: the incident bar and the storage banners come with it,
+//! and every page in a chunk waits for it.
 
+use std::cell::RefCell;
+
+use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use runbook_core::ui_text as ui;
@@ -12,8 +19,12 @@ use super::comms::CommsPage;
 use super::incident::{IncidentPage, NewIncidentPage};
 use super::triage::TriagePage;
 use super::wizard::WizardPage;
-use crate::state::use_app;
+use crate::components::incident_bar::{IncidentBar, StorageProblemBanner, StorageRecoveryBanner};
+use crate::state::incident::IncidentStore;
+use crate::state::overrides::Overrides;
+use crate::state::{use_app, AppState};
 
+#[derive(Clone, Copy, Debug)]
 pub struct ChunkUnavailable;
 
 impl From<SplitLoaderError> for ChunkUnavailable {
@@ -57,30 +68,137 @@ chunked_pages! {
     NewIncident => new_incident: NewIncidentPage,
 }
 
+/// Opens the saved incidents (and this incident's command settings) under `owner`.
+#[allow(improper_ctypes_definitions)] // a split point is an extern "C" fn of Rust values
+#[wasm_split(incidents, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn open_incidents(
+    owner: Owner,
+    incidents: IncidentStore,
+    overrides: Overrides,
+    safe_mode: bool,
+) -> Result<(), ChunkUnavailable> {
+    owner.with(|| {
+        incidents.open(safe_mode);
+        overrides.load(incidents);
+    });
+    Ok(())
+}
+
+type Opening = Shared<LocalBoxFuture<'static, bool>>;
+
+thread_local! {
+    /// The one opening of the saved incidents, shared by everything that waits for it.
+    static OPENING: RefCell<Option<Opening>> = const { RefCell::new(None) };
+}
+
+/// Loads the incidents chunk and opens the saved incidents, once: every caller waits for the
+/// same opening. `false` when the chunk could not be fetched; the next call tries again.
+pub fn open_saved_incidents(app: AppState) -> Opening {
+    OPENING.with(|opening| {
+        opening
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                let owner = app.owner.get_value();
+                async move {
+                    let safe_mode = crate::platform::startup::last_start_crashed();
+                    let opened = open_incidents(owner, app.incident, app.overrides, safe_mode)
+                        .await
+                        .is_ok();
+                    if opened {
+                        app.incidents_open.set(true);
+                    } else {
+                        OPENING.with(|o| o.borrow_mut().take());
+                    }
+                    opened
+                }
+                .boxed_local()
+                .shared()
+            })
+            .clone()
+    })
+}
+
+#[wasm_split(incidents, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn incident_bar() -> Loaded {
+    Ok(view! { <IncidentBar /> }.into_any())
+}
+
+#[wasm_split(incidents, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn storage_banners() -> Loaded {
+    Ok(view! {
+        <StorageProblemBanner />
+        <StorageRecoveryBanner />
+    }
+    .into_any())
+}
+
+/// A part of every page that comes with the incidents chunk.
+#[derive(Clone, Copy)]
+pub enum IncidentPart {
+    Bar,
+    StorageBanners,
+}
+
+/// `part`, once the saved incidents are open; nothing until then.
+#[component]
+pub fn IncidentChrome(part: IncidentPart) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Show when=move || app.incidents_open.get()>
+            <Suspense>
+                {move || Suspend::new(
+                    send_wrapper::SendWrapper::new(async move {
+                        let loaded = match part {
+                            IncidentPart::Bar => incident_bar().await,
+                            IncidentPart::StorageBanners => storage_banners().await,
+                        };
+                        if matches!(part, IncidentPart::Bar) {
+                            crate::platform::startup::next_task(crate::platform::startup::finished);
+                        }
+                        loaded.unwrap_or_else(|ChunkUnavailable| ().into_any())
+                    }),
+                )}
+            </Suspense>
+        </Show>
+    }
+}
+
 /// The page in `chunk`, with a loading line while its chunk arrives.
 #[component]
 pub fn ChunkPage(chunk: Chunk) -> impl IntoView {
     let app = use_app();
     let attempt = RwSignal::new(0u32);
-    let loading = move || view! { <p class="page page-loading" role="status">{app.tr(ui::PAGE_LOADING)}</p> };
+    let loading = move || {
+        view! {
+            <p class="page page-loading" role="status">
+                {app.tr(ui::PAGE_LOADING)}
+            </p>
+        }
+    };
     view! {
         <Suspense fallback=loading>
             {move || {
                 attempt.track();
-                Suspend::new(send_wrapper::SendWrapper::new(async move {
-                    match load(chunk).await {
-                        Ok(page) => page,
-                        Err(ChunkUnavailable) => view! {
-                            <div class="page" role="alert">
-                                <p class="error">{app.tr(ui::PAGE_UNAVAILABLE)}</p>
-                                <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                                    {app.tr(ui::RETRY)}
-                                </button>
-                            </div>
+                Suspend::new(
+                    send_wrapper::SendWrapper::new(async move {
+                        let opened = open_saved_incidents(app).await;
+                        let loaded = if opened { load(chunk).await } else { Err(ChunkUnavailable) };
+                        match loaded {
+                            Ok(page) => page,
+                            Err(ChunkUnavailable) => {
+                                view! {
+                                    <div class="page" role="alert">
+                                        <p class="error">{app.tr(ui::PAGE_UNAVAILABLE)}</p>
+                                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                                            {app.tr(ui::RETRY)}
+                                        </button>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
                         }
-                        .into_any(),
-                    }
-                }))
+                    }),
+                )
             }}
         </Suspense>
     }

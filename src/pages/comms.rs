@@ -6,13 +6,13 @@ use chrono::{Local, Offset};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use runbook_core::i18n::{Bilingual, LangMode, Text};
-use runbook_core::incident::{cadence_minutes, countdown_text, evidence_file_name, Incident};
+use runbook_core::incident::{cadence_minutes, countdown_text, evidence_file_name};
 use runbook_core::messages::{error_type_label, error_type_of, render_message, Draft, MessageInputs, MessageKind};
 use runbook_core::ui_text::{self as ui, comms as text};
 use serde::{Deserialize, Serialize};
 
 use crate::components::copy_button::{Copied, CopyButton, Download, DownloadButton};
-use crate::components::signal_card::local_time;
+use crate::platform::clock::local_time;
 use crate::state::{storage, use_app, AppState};
 
 const DRAFT_KEY: &str = "incident-runbook.comms-draft";
@@ -25,7 +25,7 @@ struct SavedDraft {
 }
 
 fn active_id(app: AppState) -> Option<String> {
-    app.incident.store.with(|s| s.current().map(|i| i.id.clone()))
+    app.incident.read_current(|i| i.id.clone())
 }
 
 /// The draft: loaded for the active incident, saved on every change, cleared for a new one.
@@ -33,7 +33,7 @@ fn draft_signal(app: AppState) -> RwSignal<Draft> {
     let saved: SavedDraft = storage::read(DRAFT_KEY)
         .and_then(|raw| serde_json::from_str(&raw).ok())
         .unwrap_or_default();
-    let current = app.incident.store.with_untracked(|s| s.current().map(|i| i.id.clone()));
+    let current = app.incident.read_current_untracked(|i| i.id.clone());
     let draft = RwSignal::new(if saved.incident == current {
         saved.draft
     } else {
@@ -65,10 +65,6 @@ fn mode_label(mode: LangMode) -> Text {
     }
 }
 
-fn with_current<R>(app: AppState, f: impl FnOnce(&Incident) -> R) -> Option<R> {
-    app.incident.store.with(|s| s.current().map(f))
-}
-
 #[component]
 pub fn CommsPage() -> impl IntoView {
     let app = use_app();
@@ -76,8 +72,11 @@ pub fn CommsPage() -> impl IntoView {
     // `None` follows the app's language until the reader picks one here.
     let chosen_mode = RwSignal::new(None::<LangMode>);
     let mode = Memo::new(move |_| chosen_mode.get().unwrap_or_else(|| app.lang.get()));
-    let error_type =
-        Memo::new(move |_| with_current(app, |i| error_type_of(crate::state::content::tree(), i.path())).flatten());
+    let error_type = Memo::new(move |_| {
+        app.incident
+            .read_current(|i| error_type_of(crate::state::content::tree(), i.path()))
+            .flatten()
+    });
     let inputs = Memo::new(move |_| MessageInputs {
         offset: Local::now().offset().fix(),
         now: app.now.get(),
@@ -89,8 +88,7 @@ pub fn CommsPage() -> impl IntoView {
         Memo::new(move |_| {
             inputs.with(|inputs| {
                 app.incident
-                    .store
-                    .with(|s| render_message(kind, s.current(), inputs, mode.get()))
+                    .read(|s| render_message(kind, s.current(), inputs, mode.get()))
             })
         })
     };
@@ -98,7 +96,7 @@ pub fn CommsPage() -> impl IntoView {
         <div class="page comms">
             <h1>{app.tr(text::TITLE)}</h1>
             <p class="muted">{app.tr(text::INTRO)}</p>
-            <IncidentLine/>
+            <IncidentLine />
             <section class="card comms-inputs" aria-labelledby="comms-inputs-title">
                 <h2 id="comms-inputs-title">{app.tr(text::YOUR_INPUT)}</h2>
                 <div class="field">
@@ -111,7 +109,9 @@ pub fn CommsPage() -> impl IntoView {
                         prop:value=move || draft.with(|d| d.current_action.clone())
                         on:input=move |ev| draft.update(|d| d.current_action = event_target_value(&ev))
                     />
-                    <p class="hint muted" id="comms-current-action-hint">{app.tr(text::CURRENT_ACTION_HINT)}</p>
+                    <p class="hint muted" id="comms-current-action-hint">
+                        {app.tr(text::CURRENT_ACTION_HINT)}
+                    </p>
                 </div>
                 <div class="field">
                     <label for="comms-summary">{app.tr(text::SUMMARY)}</label>
@@ -123,17 +123,31 @@ pub fn CommsPage() -> impl IntoView {
                         prop:value=move || draft.with(|d| d.summary.clone())
                         on:input=move |ev| draft.update(|d| d.summary = event_target_value(&ev))
                     ></textarea>
-                    <p class="hint muted" id="comms-summary-hint">{app.tr(text::SUMMARY_HINT)}</p>
+                    <p class="hint muted" id="comms-summary-hint">
+                        {app.tr(text::SUMMARY_HINT)}
+                    </p>
                 </div>
                 <p data-testid="comms-error-type">
-                    <strong>{app.tr(text::ERROR_TYPE)}</strong> ": "
+                    <strong>{app.tr(text::ERROR_TYPE)}</strong>
+                    ": "
                     {move || match error_type.get() {
-                        Some(t) => view! {
-                            {error_type_label(t).get(app.ui_lang())} " (" {app.tr(text::ERROR_TYPE_FROM_WIZARD)} ")"
-                        }.into_any(),
-                        None => view! {
-                            {app.tr(text::ERROR_TYPE_UNKNOWN)} " " <A href="/wizard">{app.tr(text::OPEN_WIZARD)}</A>
-                        }.into_any(),
+                        Some(t) => {
+                            view! {
+                                {error_type_label(t).get(app.ui_lang())}
+                                " ("
+                                {app.tr(text::ERROR_TYPE_FROM_WIZARD)}
+                                ")"
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                {app.tr(text::ERROR_TYPE_UNKNOWN)}
+                                " "
+                                <A href="/wizard">{app.tr(text::OPEN_WIZARD)}</A>
+                            }
+                                .into_any()
+                        }
                     }}
                 </p>
                 <div class="field inline-field">
@@ -144,17 +158,23 @@ pub fn CommsPage() -> impl IntoView {
                         prop:value=move || mode.get().as_str()
                         on:change=move |ev| chosen_mode.set(LangMode::parse(&event_target_value(&ev)))
                     >
-                        {LangMode::ALL.into_iter().map(|m| view! {
-                            <option value=m.as_str() prop:selected=move || mode.get() == m>
-                                {app.tr(mode_label(m))}
-                            </option>
-                        }).collect_view()}
+                        {LangMode::ALL
+                            .into_iter()
+                            .map(|m| {
+                                view! {
+                                    <option value=m.as_str() prop:selected=move || mode.get() == m>
+                                        {app.tr(mode_label(m))}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
             </section>
-            {MessageKind::ALL.into_iter().map(|kind| view! {
-                <MessageBlock kind=kind message=rendered(kind) mode=mode/>
-            }).collect_view()}
+            {MessageKind::ALL
+                .into_iter()
+                .map(|kind| view! { <MessageBlock kind=kind message=rendered(kind) mode=mode /> })
+                .collect_view()}
         </div>
     }
 }
@@ -166,7 +186,7 @@ fn IncidentLine() -> impl IntoView {
     let line = move || {
         let lang = app.ui_lang();
         let cadence = app.config.with(|c| c.config.comms_cadence_minutes.clone());
-        with_current(app, |i| {
+        app.incident.read_current(|i| {
             let minutes = cadence_minutes(&cadence, i.severity());
             let due = i.next_update_due(minutes);
             format!(
@@ -183,10 +203,17 @@ fn IncidentLine() -> impl IntoView {
         })
     };
     move || match line() {
-        Some(line) => view! { <p class="comms-incident" data-testid="comms-incident">{line}</p> }.into_any(),
+        Some(line) => view! {
+            <p class="comms-incident" data-testid="comms-incident">
+                {line}
+            </p>
+        }
+        .into_any(),
         None => view! {
             <p class="banner banner-warn" data-testid="comms-no-incident">
-                {app.tr(text::NO_INCIDENT)} " " <A href="/incident">{app.tr(text::START_INCIDENT)}</A>
+                {app.tr(text::NO_INCIDENT)}
+                " "
+                <A href="/incident">{app.tr(text::START_INCIDENT)}</A>
             </p>
         }
         .into_any(),
@@ -205,7 +232,7 @@ fn MessageBlock(kind: MessageKind, message: Memo<String>, mode: Memo<LangMode>) 
     };
     let postmortem = (kind == MessageKind::Postmortem).then(|| {
         let make = move || {
-            let started = with_current(app, |i| i.started_at);
+            let started = app.incident.read_current(|i| i.started_at);
             let file_name = evidence_file_name(started, "postmortem.md");
             let what = Bilingual::new(
                 format!("{} ({file_name})", text::POSTMORTEM_FILE.en),
@@ -218,14 +245,16 @@ fn MessageBlock(kind: MessageKind, message: Memo<String>, mode: Memo<LangMode>) 
                 what,
             })
         };
-        view! { <DownloadButton label=text::DOWNLOAD_POSTMORTEM testid="download-postmortem" make=make/> }
+        view! { <DownloadButton label=text::DOWNLOAD_POSTMORTEM testid="download-postmortem" make=make /> }
     });
     view! {
         <section class="card message" data-testid=format!("message-{}", kind.as_str()) aria-labelledby=labelled_by>
             <h2 id=heading_id>{app.tr(title)}</h2>
             <p class="muted">{app.tr(text::hint(kind))}</p>
-            <pre class="message-text" lang=lang_tag data-testid="message-text"><code>{move || message.get()}</code></pre>
-            <CopyButton text=message what=title.into() kind=Copied::Message/>
+            <pre class="message-text" lang=lang_tag data-testid="message-text">
+                <code>{move || message.get()}</code>
+            </pre>
+            <CopyButton text=message what=title.into() kind=Copied::Message />
             {postmortem}
         </section>
     }

@@ -35,14 +35,16 @@ pub fn IncidentPage() -> impl IntoView {
             <h1>{app.tr(text::TITLE)}</h1>
             <Show
                 when=move || has_active.get()
-                fallback=move || view! {
-                    <p data-testid="no-incident">{app.tr(text::NO_ACTIVE)}</p>
-                    <StartIncidentForm suggestion=suggestion/>
+                fallback=move || {
+                    view! {
+                        <p data-testid="no-incident">{app.tr(text::NO_ACTIVE)}</p>
+                        <StartIncidentForm suggestion=suggestion />
+                    }
                 }
             >
-                <ActiveIncident/>
+                <ActiveIncident />
             </Show>
-            <PastIncidents/>
+            <PastIncidents />
         </div>
     }
 }
@@ -61,14 +63,14 @@ pub fn NewIncidentPage() -> impl IntoView {
     view! {
         <div class="page incident-page">
             <h1>{app.tr(text::NEW_TITLE)}</h1>
-            {move || view! { <PrefillSummary prefill=prefill.get()/> }}
+            {move || view! { <PrefillSummary prefill=prefill.get() /> }}
             <Show
                 when=move || has_active.get()
-                fallback=move || view! {
-                    <StartIncidentForm suggestion=suggestion prefill=prefill.get() on_started=started/>
+                fallback=move || {
+                    view! { <StartIncidentForm suggestion=suggestion prefill=prefill.get() on_started=started /> }
                 }
             >
-                <AlreadyOpen/>
+                <AlreadyOpen />
             </Show>
         </div>
     }
@@ -79,7 +81,9 @@ fn AlreadyOpen() -> impl IntoView {
     let app = use_app();
     view! {
         <p class="banner banner-warn" role="status" data-testid="already-open">
-            {app.tr(text::ALREADY_OPEN)} " " <A href="/incident">{app.tr(text::GO_TO_INCIDENT)}</A>
+            {app.tr(text::ALREADY_OPEN)}
+            " "
+            <A href="/incident">{app.tr(text::GO_TO_INCIDENT)}</A>
         </p>
     }
 }
@@ -102,11 +106,6 @@ fn severity_option_text(app: AppState, severity: Severity, suggested: bool) -> S
 
 fn prefixed(label: Text, why: &Bilingual) -> Bilingual {
     Bilingual::new(format!("{} {}", label.en, why.en), format!("{}{}", label.zh, why.zh))
-}
-
-/// Reads the open incident; `None` once it is resolved.
-fn read_active<T>(app: AppState, read: impl FnOnce(&Incident) -> T) -> Option<T> {
-    app.incident.store.with(|s| s.active.as_ref().map(read))
 }
 
 fn export_file_name(incident: &Incident) -> String {

@@ -10,7 +10,9 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <div class="page">
             <h1>{app.tr(ui::NOT_FOUND)}</h1>
-            <p><A href="/">{app.tr(ui::BACK_TO_RUNBOOK)}</A></p>
+            <p>
+                <A href="/">{app.tr(ui::BACK_TO_RUNBOOK)}</A>
+            </p>
         </div>
     }
 }

@@ -29,24 +29,31 @@ pub fn RunbookPage() -> impl IntoView {
     view! {
         <div class="runbook" class:both=move || app.lang.get() == LangMode::Both>
             <h1 class="runbook-title">
-                {move || app.lang.get().langs().iter().map(|l| view! {
-                    <span lang=l.tag()>{app.runbook.title.get(*l).to_string()}</span>
-                }).collect_view()}
+                {move || {
+                    app.lang
+                        .get()
+                        .langs()
+                        .iter()
+                        .map(|l| view! { <span lang=l.tag()>{app.runbook.title.get(*l).to_string()}</span> })
+                        .collect_view()
+                }}
             </h1>
             <Show when=unknown_section>
-                <p class="banner banner-warn" role="status">{app.tr(ui::SECTION_NOT_FOUND)}</p>
+                <p class="banner banner-warn" role="status">
+                    {app.tr(ui::SECTION_NOT_FOUND)}
+                </p>
             </Show>
-            <TableOfContents/>
+            <TableOfContents />
             {move || {
                 let mode = app.lang.get();
                 app.runbook
                     .paired_sections()
-                    .map(|pair| view! { <SectionPair en=pair.en zh=pair.zh mode=mode/> })
+                    .map(|pair| view! { <SectionPair en=pair.en zh=pair.zh mode=mode /> })
                     .collect_view()
             }}
             <footer class="page-footer">
-                {app.tr(ui::REVIEWED)} ": " {app.runbook.reviewed.clone()}
-                " · " {app.tr(ui::BUILD)} ": " {network::build_id().unwrap_or_else(|| "dev".into())}
+                {app.tr(ui::REVIEWED)} ": " {app.runbook.reviewed.clone()} " · " {app.tr(ui::BUILD)} ": "
+                {network::build_id().unwrap_or_else(|| "dev".into())}
             </footer>
         </div>
     }
@@ -61,7 +68,7 @@ fn SectionPair(en: &'static Section, zh: &'static Section, mode: LangMode) -> im
         .map(|&lang| {
             let section = if lang == Lang::En { en } else { zh };
             let body = if section.id == SEVERITY_SECTION {
-                view! { <SeverityLevels lang=lang/> }.into_any()
+                view! { <SeverityLevels lang=lang /> }.into_any()
             } else if section.is_empty() {
                 view! { <p class="muted">{ui::SECTION_EMPTY.get(lang)}</p> }.into_any()
             } else {

@@ -10,7 +10,8 @@ use runbook_core::ui_text as ui;
 use crate::components::bilingual::BothLangs;
 use crate::components::command_box::CommandBox;
 use crate::components::error_chart::ErrorChart;
-use crate::components::signal_card::{local_time, SignalCard, Verdict};
+use crate::components::signal_card::{SignalCard, Verdict};
+use crate::platform::clock::local_time;
 use crate::state::use_app;
 
 fn vendor_verdict(v: &VendorStatus) -> Verdict {
@@ -54,7 +55,16 @@ pub fn TriagePage() -> impl IntoView {
         view! {
             <p class="value">{h.verdict.label().get(lang).to_string()}</p>
             <dl class="details">
-                {h.details.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> }).collect_view()}
+                {h
+                    .details
+                    .iter()
+                    .map(|(k, v)| {
+                        view! {
+                            <dt>{k.clone()}</dt>
+                            <dd>{v.clone()}</dd>
+                        }
+                    })
+                    .collect_view()}
             </dl>
         }
     };
@@ -65,13 +75,29 @@ pub fn TriagePage() -> impl IntoView {
             <p class="value">
                 {rates.total.map_or_else(|| "—".to_string(), |t| format!("{t:.3}"))} " " {ui::RATE.get(lang)}
             </p>
-            <p class="evidence"><BothLangs text=assessment.evidence/></p>
+            <p class="evidence">
+                <BothLangs text=assessment.evidence />
+            </p>
             <table class="rates">
-                <thead><tr><th scope="col">{ui::STATUS_CODE.get(lang)}</th><th scope="col">{ui::RATE.get(lang)}</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{ui::STATUS_CODE.get(lang)}</th>
+                        <th scope="col">{ui::RATE.get(lang)}</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {rates.by_code.iter().map(|(code, rate)| view! {
-                        <tr data-code=code.clone()><td>{code.clone()}</td><td class="num">{format!("{rate:.3}")}</td></tr>
-                    }).collect_view()}
+                    {rates
+                        .by_code
+                        .iter()
+                        .map(|(code, rate)| {
+                            view! {
+                                <tr data-code=code.clone()>
+                                    <td>{code.clone()}</td>
+                                    <td class="num">{format!("{rate:.3}")}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         }
@@ -87,33 +113,74 @@ pub fn TriagePage() -> impl IntoView {
             <h1>{app.tr(ui::TRIAGE_TITLE)}</h1>
             <p class="muted">{app.tr(ui::TRIAGE_INTRO)}</p>
             <div class="toolbar">
-                <button type="button" on:click=move |_| live.refresh_now()>{app.tr(ui::REFRESH_NOW)}</button>
+                <button type="button" on:click=move |_| live.refresh_now()>
+                    {app.tr(ui::REFRESH_NOW)}
+                </button>
                 <span data-testid="last-sync">{app.tr(ui::LAST_SYNC)} ": " {move || app.last_sync_text()}</span>
             </div>
             <div class="cards">
-                <SignalCard title=ui::CHECK_VENDOR signal=live.vendor verdict=vendor_verdict body=vendor_body testid="signal-vendor"/>
-                <SignalCard title=ui::CHECK_HEALTH signal=live.health verdict=health_verdict body=health_body testid="signal-health"/>
-                <SignalCard title=ui::CHECK_ERRORS signal=live.errors verdict=errors_verdict body=errors_body testid="signal-errors"/>
+                <SignalCard
+                    title=ui::CHECK_VENDOR
+                    signal=live.vendor
+                    verdict=vendor_verdict
+                    body=vendor_body
+                    testid="signal-vendor"
+                />
+                <SignalCard
+                    title=ui::CHECK_HEALTH
+                    signal=live.health
+                    verdict=health_verdict
+                    body=health_body
+                    testid="signal-health"
+                />
+                <SignalCard
+                    title=ui::CHECK_ERRORS
+                    signal=live.errors
+                    verdict=errors_verdict
+                    body=errors_body
+                    testid="signal-errors"
+                />
             </div>
-            {move || live.primary_failure.get().map(|f| view! {
-                <p class="banner banner-warn" data-testid="primary-failure">
-                    <strong>{app.tr(ui::PRIMARY_FAILED)}</strong> " " <BothLangs text=f.message()/>
-                </p>
-            })}
+            {move || {
+                live.primary_failure
+                    .get()
+                    .map(|f| {
+                        view! {
+                            <p class="banner banner-warn" data-testid="primary-failure">
+                                <strong>{app.tr(ui::PRIMARY_FAILED)}</strong>
+                                " "
+                                <BothLangs text=f.message() />
+                            </p>
+                        }
+                    })
+            }}
             <section class="card chart-card">
                 <div class="card-head">
                     <h2>{app.tr(ui::ERROR_CHART)}</h2>
-                    <WindowPicker/>
+                    <WindowPicker />
                 </div>
                 {move || {
                     let window = live.window.get();
-                    live.series.with(|s| s.reading().map(|r| view! { <ErrorChart series=r.value.clone() window=window/> }))
+                    live.series
+                        .with(|s| s.reading().map(|r| view! { <ErrorChart series=r.value.clone() window=window /> }))
                 }}
-                {move || live.series.with(|s| s.failure().map(|f| view! { <p class="failure"><BothLangs text=f.message()/></p> }))}
+                {move || {
+                    live.series
+                        .with(|s| {
+                            s.failure()
+                                .map(|f| {
+                                    view! {
+                                        <p class="failure">
+                                            <BothLangs text=f.message() />
+                                        </p>
+                                    }
+                                })
+                        })
+                }}
             </section>
             <section class="card">
                 <h2>{app.tr(ui::CHECK_LOGS)}</h2>
-                <CommandBox id=runbook_core::commands::CommandId::RecentErrorLogs/>
+                <CommandBox id=runbook_core::commands::CommandId::RecentErrorLogs />
             </section>
         </div>
     }
@@ -126,18 +193,21 @@ fn WindowPicker() -> impl IntoView {
     view! {
         <label class="inline-field">
             <span>{app.tr(ui::CHART_WINDOW)}</span>
-            <select
-                on:change=move |ev| {
-                    if let Some(w) = Window::parse(&event_target_value(&ev)) {
-                        live.window.set(w);
-                    }
+            <select on:change=move |ev| {
+                if let Some(w) = Window::parse(&event_target_value(&ev)) {
+                    live.window.set(w);
                 }
-            >
-                {Window::ALL.into_iter().map(|w| view! {
-                    <option value=w.as_str() prop:selected=move || live.window.get() == w>
-                        {move || w.label().get(app.ui_lang())}
-                    </option>
-                }).collect_view()}
+            }>
+                {Window::ALL
+                    .into_iter()
+                    .map(|w| {
+                        view! {
+                            <option value=w.as_str() prop:selected=move || live.window.get() == w>
+                                {move || w.label().get(app.ui_lang())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </label>
     }

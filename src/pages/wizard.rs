@@ -47,7 +47,7 @@ pub fn WizardPage() -> impl IntoView {
     let app = use_app();
     app.live.ensure_started(app);
     // Checked at build time: build.rs loads and validates the runbook with its tree.
-    view! { <Wizard tree=crate::state::content::tree()/> }
+    view! { <Wizard tree=crate::state::content::tree() /> }
 }
 
 /// What the page does with an answer or a move; shared by the steps.
@@ -89,11 +89,7 @@ impl WizardCtx {
 
     /// Writes into the open incident, if any, the answers of `path` it does not have yet.
     fn record(self, path: &Path) {
-        let known = self
-            .app
-            .incident
-            .store
-            .with_untracked(|s| s.active.as_ref().map(|i| i.path().clone()));
+        let known = self.app.incident.read_active_untracked(|i| i.path().clone());
         let mut path = path.clone();
         trust_only_known_answers(&mut path, known.as_ref(), |node| {
             self.answered_here.with_value(|h| h.contains(node))
@@ -151,12 +147,10 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
 
     // Opening /wizard with no answers in the link continues where the open incident stands.
     if raw.get_untracked().is_none() {
-        let resume = app.incident.store.with_untracked(|s| {
-            s.active
-                .as_ref()
-                .filter(|i| !i.path().steps.is_empty())
-                .map(|i| i.path().to_query(tree))
-        });
+        let resume = app
+            .incident
+            .read_active_untracked(|i| (!i.path().steps.is_empty()).then(|| i.path().to_query(tree)))
+            .flatten();
         if let Some(query) = resume {
             request_animation_frame(move || {
                 navigate(
@@ -192,28 +186,53 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
             <p class="muted">{app.tr(text::INTRO)}</p>
             {move || {
                 let problems = problems();
-                (!problems.is_empty()).then(|| view! {
-                    <div class="banner banner-warn" role="status" data-testid="wizard-link-problems">
-                        <p><strong>{app.tr(text::LINK_PROBLEMS)}</strong></p>
-                        <ul>
-                            {problems.into_iter().map(|p| view! {
-                                <li data-testid="wizard-link-problem"><BothLangs text=p/></li>
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                })
+                (!problems.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="banner banner-warn" role="status" data-testid="wizard-link-problems">
+                                <p>
+                                    <strong>{app.tr(text::LINK_PROBLEMS)}</strong>
+                                </p>
+                                <ul>
+                                    {problems
+                                        .into_iter()
+                                        .map(|p| {
+                                            view! {
+                                                <li data-testid="wizard-link-problem">
+                                                    <BothLangs text=p />
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
             }}
             <p class="wz-recording" data-testid="wizard-recording" data-recording=move || has_active.get().to_string()>
                 {move || app.tr(if has_active.get() { text::RECORDING_ON } else { text::RECORDING_OFF })()}
             </p>
-            <AnsweredSteps ctx=ctx/>
-            {move || ctx.record_error.get().map(|why| view! {
-                <p class="field-error" role="alert" data-testid="wizard-error"><BothLangs text=why/></p>
-            })}
-            {move || current.get().and_then(|id| tree.node(&id)).map(|node| match node {
-                Node::Question { .. } => view! { <QuestionStep ctx=ctx node=node/> }.into_any(),
-                Node::Outcome { .. } => view! { <OutcomeStep ctx=ctx node=node/> }.into_any(),
-            })}
+            <AnsweredSteps ctx=ctx />
+            {move || {
+                ctx.record_error
+                    .get()
+                    .map(|why| {
+                        view! {
+                            <p class="field-error" role="alert" data-testid="wizard-error">
+                                <BothLangs text=why />
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                current
+                    .get()
+                    .and_then(|id| tree.node(&id))
+                    .map(|node| match node {
+                        Node::Question { .. } => view! { <QuestionStep ctx=ctx node=node /> }.into_any(),
+                        Node::Outcome { .. } => view! { <OutcomeStep ctx=ctx node=node /> }.into_any(),
+                    })
+            }}
             <div class="button-row wz-nav">
                 <button
                     type="button"
@@ -230,11 +249,15 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
             </div>
             <div class="wz-link" data-testid="wizard-link">
                 <p>{app.tr(text::SHARE_LINK)}</p>
-                <p><code data-testid="wizard-link-url">{move || link.get()}</code></p>
-                <CopyButton text=link what=text::LINK_WHAT.into()/>
+                <p>
+                    <code data-testid="wizard-link-url">{move || link.get()}</code>
+                </p>
+                <CopyButton text=link what=text::LINK_WHAT.into() />
             </div>
             <p class="muted wz-legend">
-                <span class="app-wording">{app.tr(text::APP_MARK)}</span> " " {app.tr(text::APP_WORDING)}
+                <span class="app-wording">{app.tr(text::APP_MARK)}</span>
+                " "
+                {app.tr(text::APP_WORDING)}
             </p>
         </div>
     }
@@ -249,14 +272,26 @@ fn TreeWords(text: &'static TreeText) -> impl IntoView {
             .get()
             .langs()
             .iter()
-            .map(|&lang| view! { <span class="mode-text" lang=lang.tag()>{text.get(lang)}</span> })
+            .map(|&lang| {
+                view! {
+                    <span class="mode-text" lang=lang.tag()>
+                        {text.get(lang)}
+                    </span>
+                }
+            })
             .collect_view()
     };
     view! {
         {words}
-        {(text.source == Source::App).then(|| view! {
-            " " <span class="app-wording" title=app.tr(text::APP_WORDING)>{app.tr(text::APP_MARK)}</span>
-        })}
+        {(text.source == Source::App)
+            .then(|| {
+                view! {
+                    " "
+                    <span class="app-wording" title=app.tr(text::APP_WORDING)>
+                        {app.tr(text::APP_MARK)}
+                    </span>
+                }
+            })}
     }
 }
 
@@ -301,35 +336,64 @@ fn AnsweredSteps(ctx: WizardCtx) -> impl IntoView {
             <section class="wz-answered" aria-labelledby="wz-answered-heading">
                 <h2 id="wz-answered-heading">{app.tr(text::ANSWERED)}</h2>
                 <ol>
-                    {move || steps().into_iter().map(|(i, node, answer, source)| {
-                        let (source_id, source_words) = match source {
-                            AnswerSource::Confirmed => ("confirmed", view! { {app.tr(text::STEP_CONFIRMED)} }.into_any()),
-                            AnswerSource::Overridden { suggested } => ("overridden", view! {
-                                {app.tr(text::STEP_OVERRIDDEN)} " "
-                                {label_of(node, suggested).map(|l| view! { <TreeWords text=l/> })}
-                            }.into_any()),
-                            AnswerSource::Manual => ("manual", view! { {app.tr(text::STEP_MANUAL)} }.into_any()),
-                        };
-                        view! {
-                            <li class="wz-step" data-testid="wizard-step" data-node=node.id().to_string() data-source=source_id>
-                                <span class="wz-step-q"><TreeWords text=node.text()/></span>
-                                " → "
-                                <strong>{label_of(node, answer).map(|l| view! { <TreeWords text=l/> })}</strong>
-                                " "
-                                <span class="wz-source">"(" {source_words} ")"</span>
-                                " "
-                                <button
-                                    type="button"
-                                    class="btn-secondary"
-                                    data-testid=format!("wizard-change-{}", node.id())
-                                    aria-label=move || format!("{}: {}", text::CHANGE.get(app.ui_lang()), node.text().get(app.ui_lang()))
-                                    on:click=move |_| change(i)
-                                >
-                                    {app.tr(text::CHANGE)}
-                                </button>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {move || {
+                        steps()
+                            .into_iter()
+                            .map(|(i, node, answer, source)| {
+                                let (source_id, source_words) = match source {
+                                    AnswerSource::Confirmed => {
+                                        ("confirmed", view! { {app.tr(text::STEP_CONFIRMED)} }.into_any())
+                                    }
+                                    AnswerSource::Overridden { suggested } => {
+                                        (
+                                            "overridden",
+                                            view! {
+                                                {app.tr(text::STEP_OVERRIDDEN)}
+                                                " "
+                                                {label_of(node, suggested).map(|l| view! { <TreeWords text=l /> })}
+                                            }
+                                                .into_any(),
+                                        )
+                                    }
+                                    AnswerSource::Manual => ("manual", view! { {app.tr(text::STEP_MANUAL)} }.into_any()),
+                                };
+                                view! {
+                                    <li
+                                        class="wz-step"
+                                        data-testid="wizard-step"
+                                        data-node=node.id().to_string()
+                                        data-source=source_id
+                                    >
+                                        <span class="wz-step-q">
+                                            <TreeWords text=node.text() />
+                                        </span>
+                                        " → "
+                                        <strong>
+                                            {label_of(node, answer).map(|l| view! { <TreeWords text=l /> })}
+                                        </strong>
+                                        " "
+                                        <span class="wz-source">"(" {source_words} ")"</span>
+                                        " "
+                                        <button
+                                            type="button"
+                                            class="btn-secondary"
+                                            data-testid=format!("wizard-change-{}", node.id())
+                                            aria-label=move || {
+                                                format!(
+                                                    "{}: {}",
+                                                    text::CHANGE.get(app.ui_lang()),
+                                                    node.text().get(app.ui_lang()),
+                                                )
+                                            }
+                                            on:click=move |_| change(i)
+                                        >
+                                            {app.tr(text::CHANGE)}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ol>
             </section>
         </Show>

@@ -18,7 +18,7 @@ const MAX_BACKUPS: usize = 3;
 
 #[derive(Clone, Copy)]
 pub struct IncidentStore {
-    pub store: RwSignal<Store>,
+    store: RwSignal<Store>,
     /// Problems reading or writing storage, shown in a banner.
     pub problem: RwSignal<Option<Bilingual>>,
     /// Why the saved data is not written over (it could not be read whole, or is from a newer
@@ -63,27 +63,44 @@ pub fn set_aside() -> Result<Option<String>, String> {
 }
 
 impl IncidentStore {
-    /// `safe_mode`: the last start crashed, so the saved incidents are set aside first.
-    pub fn load(safe_mode: bool) -> IncidentStore {
-        let set_aside_key = if safe_mode { set_aside() } else { Ok(None) };
-        let outcome = incident::load(storage::read(KEY).as_deref());
-        let incidents = IncidentStore {
-            store: RwSignal::new(outcome.store.clone()),
+    /// Whether any incident data is saved in this browser (read as text, not parsed).
+    pub fn anything_saved() -> bool {
+        storage::read(KEY).is_some()
+    }
+
+    /// Calls `saved` when another tab writes the incidents.
+    pub fn on_saved_elsewhere(saved: impl Fn() + 'static) {
+        storage::on_change_elsewhere(KEY, move |_| saved());
+    }
+
+    /// An empty store; [`IncidentStore::open`] reads the saved incidents into it.
+    pub fn new() -> IncidentStore {
+        IncidentStore {
+            store: RwSignal::new(Store::default()),
             problem: RwSignal::new(None),
             read_only: RwSignal::new(None),
             safe_mode: RwSignal::new(None),
-            base: StoredValue::new(outcome.store.clone()),
-        };
+            base: StoredValue::new(Store::default()),
+        }
+    }
+
+    /// Reads the saved incidents and follows other tabs' writes from then on. `safe_mode`: the
+    /// last start crashed, so the saved incidents are set aside first. Runs from the incidents
+    /// chunk (`pages::chunks`), which holds the reading, upgrading and merging code.
+    pub fn open(self, safe_mode: bool) {
+        let set_aside_key = if safe_mode { set_aside() } else { Ok(None) };
+        let outcome = incident::load(storage::read(KEY).as_deref());
+        self.base.set_value(outcome.store.clone());
+        self.store.set(outcome.store.clone());
         match set_aside_key {
-            Ok(key) => incidents.safe_mode.set(key),
-            Err(e) => incidents.problem.set(Some(Bilingual::new(
+            Ok(key) => self.safe_mode.set(key),
+            Err(e) => self.problem.set(Some(Bilingual::new(
                 format!("The last start crashed, and the saved incidents could not be set aside ({e})."),
                 format!("上次启动时崩溃,且无法另存已保存的事件({e})。"),
             ))),
         }
-        incidents.take_outcome(outcome);
-        incidents.follow_other_tabs();
-        incidents
+        self.take_outcome(outcome);
+        self.follow_other_tabs();
     }
 
     fn take_outcome(self, outcome: LoadOutcome) {
@@ -182,6 +199,35 @@ impl IncidentStore {
         Ok(())
     }
 
+    /// Reads the saved incidents as a whole (tracked): past ones, for lists and exports.
+    pub fn read<T>(self, read: impl FnOnce(&Store) -> T) -> T {
+        self.store.with(read)
+    }
+
+    /// Reads the open incident (tracked); `None` while none is open.
+    pub fn read_active<T>(self, read: impl FnOnce(&Incident) -> T) -> Option<T> {
+        self.store.with(|s| s.active.as_ref().map(read))
+    }
+
+    /// [`IncidentStore::read_active`] without tracking, for event handlers.
+    pub fn read_active_untracked<T>(self, read: impl FnOnce(&Incident) -> T) -> Option<T> {
+        self.store.with_untracked(|s| s.active.as_ref().map(read))
+    }
+
+    /// Reads the incident messages are about: the open one, else the one resolved last (tracked).
+    pub fn read_current<T>(self, read: impl FnOnce(&Incident) -> T) -> Option<T> {
+        self.store.with(|s| s.current().map(read))
+    }
+
+    /// [`IncidentStore::read_current`] without tracking.
+    pub fn read_current_untracked<T>(self, read: impl FnOnce(&Incident) -> T) -> Option<T> {
+        self.store.with_untracked(|s| s.current().map(read))
+    }
+
+    pub fn active_id(self) -> Option<String> {
+        self.read_active(|i| i.id.clone())
+    }
+
     pub fn active(self) -> Option<Incident> {
         self.store.with(|s| s.active.clone())
     }
@@ -191,20 +237,20 @@ impl IncidentStore {
     }
 
     /// Applies `change` to the active incident, if there is one.
-    pub fn with_active<R>(self, change: impl FnOnce(&mut Incident, DateTime<Utc>) -> R) -> Option<R> {
+    pub fn change_active<R>(self, change: impl FnOnce(&mut Incident, DateTime<Utc>) -> R) -> Option<R> {
         self.update(|s| s.active.as_mut().map(|i| change(i, Utc::now())))
     }
 
     pub fn log_copied(self, what: &Bilingual) {
-        self.with_active(|i, now| i.record_command_copied(what, now));
+        self.change_active(|i, now| i.record_command_copied(what, now));
     }
 
     pub fn log_download(self, what: &Bilingual) {
-        self.with_active(|i, now| i.record_download(what, now));
+        self.change_active(|i, now| i.record_download(what, now));
     }
 
     pub fn log_message_sent(self, what: &Bilingual) {
-        self.with_active(|i, now| i.record_message_sent(what, now));
+        self.change_active(|i, now| i.record_message_sent(what, now));
     }
 
     /// Records in the active incident the answers of `wanted` (the wizard's path) that it does
@@ -216,7 +262,7 @@ impl IncidentStore {
         wanted: &Path,
         evidence_for: impl Fn(&str) -> Option<Bilingual>,
     ) -> Option<Result<(), Bilingual>> {
-        self.with_active(|incident, now| {
+        self.change_active(|incident, now| {
             let same = incident
                 .path()
                 .steps
@@ -234,6 +280,6 @@ impl IncidentStore {
 
     /// The wizard was restarted: the incident's place in it is cleared (nothing is recorded).
     pub fn restart_wizard(self) {
-        self.with_active(|incident, _| incident.restart_wizard());
+        self.change_active(|incident, _| incident.restart_wizard());
     }
 }

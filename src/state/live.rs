@@ -10,14 +10,14 @@ use leptos::task::spawn_local;
 use runbook_core::signals::error_rate::ErrorRates;
 use runbook_core::signals::fetch::FetchFailure;
 use runbook_core::signals::health::HealthStatus;
-use runbook_core::signals::prometheus::Series;
+use runbook_core::signals::prometheus::RangeAnswer;
 use runbook_core::signals::query::Window;
 use runbook_core::signals::refresh::next_delay;
 use runbook_core::signals::vendor::VendorStatus;
 use runbook_core::signals::{Reading, Signal};
 use serde::{Deserialize, Serialize};
 
-use super::{storage, AppState};
+use super::{storage, AppState, ConfigStatus};
 use crate::api::triage::{self, Fetched, FromPrometheus};
 
 const SNAPSHOT_KEY: &str = "incident-runbook.live";
@@ -28,7 +28,7 @@ pub struct LiveSignals {
     pub vendor: RwSignal<Signal<VendorStatus>>,
     pub health: RwSignal<Signal<HealthStatus>>,
     pub errors: RwSignal<Signal<ErrorRates>>,
-    pub series: RwSignal<Signal<Vec<Series>>>,
+    pub series: RwSignal<Signal<RangeAnswer>>,
     pub window: RwSignal<Window>,
     /// The primary Prometheus' failure while the backup is used (or also failed).
     pub primary_failure: RwSignal<Option<FetchFailure>>,
@@ -107,6 +107,10 @@ impl LiveSignals {
         Fut: Future<Output = Fetched<T>> + 'static,
     {
         spawn_local(async move {
+            // Until config.json has answered, the endpoints and metric are not this deployment's.
+            while app.config_status.with_untracked(|s| *s == ConfigStatus::Waiting) {
+                gloo_timers::future::TimeoutFuture::new(WAKE_CHECK_MS).await;
+            }
             loop {
                 wait_until_visible().await;
                 let cfg = app.config.with_untracked(|c| c.config.clone());

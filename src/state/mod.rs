@@ -17,7 +17,7 @@ use runbook_core::runbook::Runbook;
 use runbook_core::signals::age_text;
 use runbook_core::ui_text;
 
-use crate::components::signal_card::local_time;
+use crate::platform::clock::local_time;
 use crate::platform::service_worker::UpdateState;
 
 use incident::IncidentStore;
@@ -43,6 +43,10 @@ pub struct AppState {
     pub now: RwSignal<DateTime<Utc>>,
     pub live: LiveSignals,
     pub incident: IncidentStore,
+    /// Whether the saved incidents are open (`pages::chunks::open_saved_incidents`).
+    pub incidents_open: RwSignal<bool>,
+    /// The app's owner, for what the incidents chunk sets up after start.
+    pub owner: StoredValue<Owner>,
     /// Per-incident replacements for config values in generated commands.
     pub overrides: Overrides,
     pub online: RwSignal<bool>,
@@ -65,6 +69,12 @@ impl AppState {
         move || text.get(lang.get().primary())
     }
 
+    /// [`AppState::tr`] as an owned string, for props that take a `Signal<String>`.
+    pub fn tr_string(&self, text: Text) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        let tr = self.tr(text);
+        move || tr().to_string()
+    }
+
     /// When live data last arrived, as local time and age, or "never".
     pub fn last_sync_text(&self) -> String {
         let lang = self.ui_lang();
@@ -85,11 +95,9 @@ impl AppState {
 
     /// Parameters for generated commands: config, this incident's overrides and its span.
     pub fn command_params(&self) -> CommandParams {
-        let window = self.incident.store.with(|s| {
-            s.active.as_ref().map(|i| IncidentWindow {
-                start: i.started_at,
-                end: self.now.get(),
-            })
+        let window = self.incident.read_active(|i| IncidentWindow {
+            start: i.started_at,
+            end: self.now.get(),
         });
         let overrides = self.overrides.current(self.incident);
         self.config.with(|c| CommandParams::new(&c.config, &overrides, window))

@@ -31,19 +31,27 @@ pub struct Overrides {
 }
 
 fn active_id(incidents: IncidentStore) -> Option<String> {
-    incidents.store.with(|s| s.active.as_ref().map(|i| i.id.clone()))
+    incidents.active_id()
 }
 
 impl Overrides {
-    pub fn load(incidents: IncidentStore) -> Overrides {
+    /// None yet; [`Overrides::load`] reads the saved ones once the incidents are open.
+    pub fn new() -> Overrides {
+        Overrides {
+            values: RwSignal::new(ParamOverrides::default()),
+            incident: RwSignal::new(None),
+        }
+    }
+
+    /// Reads the saved overrides and keeps them saved and scoped to the open incident. Call after
+    /// the incidents are open, or the saved overrides would be taken for another incident's.
+    pub fn load(self, incidents: IncidentStore) {
         storage::remove(UNSCOPED_KEY);
         let saved: Saved = storage::read(KEY)
             .and_then(|raw| serde_json::from_str(&raw).ok())
             .unwrap_or_default();
-        let overrides = Overrides {
-            values: RwSignal::new(saved.values),
-            incident: RwSignal::new(saved.incident),
-        };
+        let overrides = self;
+        overrides.begin(saved.incident, saved.values);
         Effect::new(move || {
             let active = active_id(incidents);
             if overrides.incident.with_untracked(|i| *i != active) {
@@ -60,7 +68,6 @@ impl Overrides {
                 let _ = storage::write(KEY, &json);
             }
         });
-        overrides
     }
 
     /// Starts `incident`'s overrides with `values`, dropping any others.

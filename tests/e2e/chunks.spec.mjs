@@ -4,6 +4,7 @@
 // blocked here so that each fetch is the page's own (offline.spec.mjs covers the worker's copy).
 import { expect, test } from '../support/fixtures.mjs';
 import { chooseLanguage, waitForRunbook } from '../support/app.mjs';
+import { startIncident } from '../support/flows.mjs';
 
 test.use({ serviceWorkers: 'block' });
 
@@ -26,6 +27,7 @@ function wasmRequests(page) {
 }
 
 const chunkName = (path) => path.split('/').pop();
+const INCIDENTS = 'split_incidents.wasm';
 const isPageChunk = (path) => /^(split_|chunk_)/.test(chunkName(path));
 
 test('the first load fetches the main wasm only; each page fetches its own chunk when first opened', async ({ page }) => {
@@ -40,7 +42,10 @@ test('the first load fetches the main wasm only; each page fetches its own chunk
     await expect(page.locator('main h1').first()).toHaveText(title);
     const fetched = wasm.slice(before).map(chunkName);
     expect(fetched, `${href} fetched its split`).toContain(`split_${split}.wasm`);
-    expect(fetched.filter((name) => name.startsWith('split_')), `${href} fetched no other page`).toEqual([`split_${split}.wasm`]);
+    // The first page opened also brings the saved incidents' chunk, which every page needs.
+    const pages = fetched.filter((name) => name.startsWith('split_') && name !== INCIDENTS);
+    expect(pages, `${href} fetched no other page`).toEqual([`split_${split}.wasm`]);
+    expect(fetched.includes(INCIDENTS), `${href} fetched the incidents chunk on first use only`).toBe(href === PAGES[0][0]);
   }
 
   const before = wasm.length;
@@ -54,7 +59,24 @@ test('a deep link to a page loads its chunk with the main wasm', async ({ page }
   await page.goto('/actions');
   await expect(page.locator('main h1').first()).toHaveText('Commands');
   expect(wasm.filter(isPageChunk).map(chunkName)).toContain('split_actions.wasm');
-  expect(wasm.map(chunkName).filter((n) => n.startsWith('split_'))).toEqual(['split_actions.wasm']);
+  expect(wasm.map(chunkName).filter((n) => n.startsWith('split_')).sort()).toEqual(['split_actions.wasm', INCIDENTS]);
+});
+
+test('with an incident saved, the runbook page brings the incidents chunk and shows the incident bar', async ({ page }) => {
+  await startIncident(page, { commander: 'alice' });
+  const wasm = wasmRequests(page);
+  await page.goto('/');
+  await waitForRunbook(page);
+  await expect(page.getByTestId('incident-bar')).toBeVisible();
+  expect(wasm.map(chunkName).filter((n) => n.startsWith('split_'))).toEqual([INCIDENTS]);
+});
+
+test('a tab with nothing saved shows the incident another tab starts', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForRunbook(page);
+  const other = await context.newPage();
+  await startIncident(other, { commander: 'alice' });
+  await expect(page.getByTestId('incident-bar')).toBeVisible();
 });
 
 test('a chunk that cannot be fetched: a bilingual error with a retry, and the rest of the app still works', async ({ page, consoleErrors }) => {

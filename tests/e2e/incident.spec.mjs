@@ -107,7 +107,7 @@ test('the incident bar shows elapsed time, the response countdown and the next u
   }
   await chooseLanguage(page, 'zh', { runbook: false });
   await expect(bar.getByTestId('elapsed')).toHaveText(/^已持续 (30|31) 分钟$/);
-  await expect(bar.getByTestId('response-countdown')).toHaveText(/^响应: 已超时 (15|16) 分钟$/);
+  await expect(bar.getByTestId('response-countdown')).toHaveText(/^响应:已超时 (15|16) 分钟$/);
   await expect(bar.getByTestId('incident-bar-status')).toHaveText('排查中');
 
   // A lower severity moves the deadlines: P3 answers within 4 hours.

@@ -3,71 +3,17 @@
 // cuts the worker's own fetches), live data under /proxy/ is never answered
 // from a cache, and a build deployed while a page is open is only taken on
 // when the reader asks, with no mixing of old and new assets.
-import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { expect, saveScreenshot, test } from '../support/fixtures.mjs';
 import { LANG_TAG, SECTIONS, chooseLanguage, waitForRunbook } from '../support/app.mjs';
+import { metaBuild, readBuild, writeNextBuild } from '../support/builds.mjs';
 
 const MANIFEST = JSON.parse(readFileSync(new URL('../../content/instantly/manifest.json', import.meta.url), 'utf8'));
 const CARD_NAMES = ['vendor', 'health', 'errors'];
 const card = (page, name) => page.getByTestId(`signal-${name}`);
 
-// --- a build folder, read the way the browser would see it -----------------
-
-const metaBuild = (html) => /<meta name="build" content="([^"]+)">/.exec(html)?.[1];
-
-function readBuild(dir) {
-  const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
-  const precache = JSON.parse(/const PRECACHE = (\[[\s\S]*?\]);/.exec(sw)[1]);
-  const stylesheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
-  return { dir, html, sw, build: metaBuild(html), swBuild: /const BUILD = "([^"]+)";/.exec(sw)?.[1], precache, stylesheets };
-}
-
-const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
-
-// The next deploy, made from `from` the way a real one differs: one stylesheet
-// changed (so it has a new hashed name and integrity), a new build id in
-// index.html and sw.js, and sw.js's precache list naming the new file. Like
-// the build, each changed file gets fresh .br and .gz copies (nginx would
-// serve a stale copy over the file).
 const NEXT_MARK = '/* next build: offline.spec.mjs */';
-
-function writeAsBuilt(path, text) {
-  writeFileSync(path, text);
-  writeFileSync(`${path}.br`, brotliCompressSync(text));
-  writeFileSync(`${path}.gz`, gzipSync(text, { level: 9 }));
-}
-
-function writeNextBuild(from, to) {
-  rmSync(to, { recursive: true, force: true });
-  cpSync(from, to, { recursive: true });
-  const before = readBuild(to);
-  const oldCss = before.stylesheets[0].slice(1);
-  const css = `${readFileSync(join(to, oldCss), 'utf8')}\n${NEXT_MARK}\n`;
-  const newCss = oldCss.replace(/-[0-9a-f]{16}\.css$/, `-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`);
-  if (newCss === oldCss) throw new Error(`stylesheet ${oldCss} has no hashed name`);
-  for (const suffix of ['', '.br', '.gz']) rmSync(join(to, `${oldCss}${suffix}`), { force: true });
-  writeAsBuilt(join(to, newCss), css);
-  const build = createHash('sha256').update(before.build).update(css).digest('hex').slice(0, 12);
-  const html = before.html
-    .replace(new RegExp(`href="/${oldCss}" integrity="[^"]*"`), `href="/${newCss}" integrity="${sri(css)}"`)
-    .replace(`<meta name="build" content="${before.build}">`, `<meta name="build" content="${build}">`);
-  const sw = before.sw
-    .replace(`const BUILD = "${before.swBuild}";`, `const BUILD = "${build}";`)
-    .replace(`"/${oldCss}"`, `"/${newCss}"`);
-  writeAsBuilt(join(to, 'index.html'), html);
-  writeAsBuilt(join(to, 'sw.js'), sw);
-  const next = readBuild(to);
-  expect(next.build, 'the next build has its own id').not.toBe(before.build);
-  expect(next.swBuild).toBe(next.build);
-  expect(next.stylesheets).toContain(`/${newCss}`);
-  expect(next.precache).toContain(`/${newCss}`);
-  expect(next.precache).not.toContain(`/${oldCss}`);
-  return { ...next, changedCss: { old: `/${oldCss}`, new: `/${newCss}` } };
-}
 
 // --- the browser side -------------------------------------------------------
 
@@ -325,7 +271,7 @@ test('/proxy/ responses never come from a cache: online they bypass the worker, 
 test('a build deployed while the page is open is offered, and taken on whole after "Reload to update"', async ({ page, stack }) => {
   test.setTimeout(60_000);
   const current = readBuild(stack.servedDist);
-  const next = writeNextBuild(stack.servedDist, join(stack.runDir, 'next-dist'));
+  const next = writeNextBuild(stack.servedDist, join(stack.runDir, 'next-dist'), { mark: NEXT_MARK });
 
   await visitOnline(page, '/');
   await waitForRunbook(page);

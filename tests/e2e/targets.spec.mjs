@@ -133,6 +133,33 @@ test.describe('without a service worker', () => {
     await expect(refused).toHaveCount(0);
     await expect(page.locator('.actions [data-command="rotate_secret"] pre code').first()).toBeVisible();
   });
+
+  test('a config.json that leaves out the environment and kube.context gets no made-up ones: the header and the commands say what is not set', async ({ page, request }) => {
+    const config = await deployedConfig(request);
+    const { context, ...kube } = config.kube;
+    const { environment, ...partial } = { ...config, kube };
+    expect(context).toBeTruthy();
+    expect(environment).toBeTruthy();
+    await page.route('**/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(partial) }));
+    await page.goto('/actions');
+    await expect(page.getByTestId('env-badge')).toHaveText('environment not set');
+    const banner = page.getByTestId('config-banner');
+    await expect(banner.locator('[lang="en"]').filter({ hasText: '"kube.context"' })).toHaveText(
+      'config.json: "kube.context" is not set; it has no built-in value, so what needs it is not shown.',
+    );
+    await expect(banner.locator('[lang="zh-CN"]').filter({ hasText: '"kube.context"' })).toContainText('未设置');
+    await expect(banner.locator('[lang="en"]').filter({ hasText: '"environment"' })).toBeVisible();
+
+    const restart = page.locator('.actions [data-command="restart_deployment"]').first();
+    await expect(restart.locator('[lang="en"]').first()).toContainText('Kube context: is not set.');
+    await expect(restart.locator('[lang="en"]').first()).toContainText('config.json (kube.context)');
+    const texts = await commandTexts(page);
+    expect(texts.length).toBeGreaterThan(0); // commands that need no context still render
+    for (const text of texts) {
+      expect(text).not.toMatch(/kubectl --context /);
+      expect(text).not.toContain('production');
+    }
+  });
 });
 
 test('wizard answers that arrive in a link are recorded as answered by hand, not as the evidence suggested', async ({ page }) => {

@@ -206,6 +206,42 @@ onVictoria.describe('VictoriaMetrics as the Prometheus backend', () => {
   }
 });
 
+// What a real VictoriaMetrics 1.79.5 answered (text/plain) with -search.maxConcurrentRequests
+// reached: it starts by echoing the request, which the app leaves out.
+const VICTORIA_BUSY = 'remoteAddr: "127.0.0.1:50746"; requestURI: /api/v1/query_range?query=sum+by+%28code%29+%28rate%28instantly_errors_total%5b5m%5d%29%29&start=1796169593&end=1796173193&step=1; cannot handle more than 1 concurrent search requests during 1ms; possible solutions: increase `-search.maxQueueDuration`; increase `-search.maxQueryDuration`; increase `-search.maxConcurrentRequests`; increase server capacity\n';
+
+test('a range the backend marks partial says "partial data"; a plain-text 503 is named with what it says', async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 503/);
+  // The real answer with the warning Thanos adds when a store does not answer; then, from
+  // primary and backup alike, VictoriaMetrics' busy answer.
+  let mode = 'thanos-partial';
+  await page.route('**/api/v1/query_range?**', async (route) => {
+    if (mode === 'thanos-partial') {
+      const response = await route.fetch();
+      const json = { ...(await response.json()), warnings: ['partial response: store 10.0.0.7:10901 timed out'] };
+      return route.fulfill({ response, json });
+    }
+    return route.fulfill({ status: 503, contentType: 'text/plain; charset=utf-8', body: VICTORIA_BUSY });
+  });
+  await openTriage(page);
+  const chartCard = page.locator('.chart-card');
+  const partial = chartCard.getByTestId('chart-partial');
+  await expect(partial.locator('[lang="en"]')).toContainText('Partial data: the Prometheus backend says the answer may be incomplete (warnings: partial response: store 10.0.0.7:10901 timed out)');
+  await expect(partial.locator('[lang="zh-CN"]')).toContainText('数据不完整');
+  await expect(partial.locator('[lang="zh-CN"]')).toContainText('store 10.0.0.7:10901 timed out');
+  // What did arrive is still drawn.
+  await expect(page.getByTestId('error-chart').locator('g.series[data-code]')).toHaveCount(4);
+
+  mode = 'victoria-busy';
+  await refreshNow(page);
+  const failure = chartCard.locator('.failure');
+  await expect(failure.locator('[lang="en"]')).toContainText('Server error (HTTP 503)');
+  await expect(failure.locator('[lang="en"]')).toContainText('It answered: "cannot handle more than 1 concurrent search requests during 1ms;');
+  await expect(failure.locator('[lang="zh-CN"]')).toContainText('服务器错误(HTTP 503)');
+  await expect(failure.locator('[lang="zh-CN"]')).toContainText('应答内容:"cannot handle more than 1 concurrent search requests');
+  await expect(failure).not.toContainText('remoteAddr');
+});
+
 test('with nothing answering from the start, every card is unknown with the failure named, never OK', async ({ page, stack, consoleErrors }) => {
   consoleErrors.allow(/status of 502/);
   await Promise.all([stack.prometheus.primary.stop(), stack.prometheus.backup.stop(), stack.upstream.stop()]);

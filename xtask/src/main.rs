@@ -1,11 +1,14 @@
 //! Build-time tasks run natively by Trunk's post_build hook on the staging directory:
 //! - splits the wasm so that pages other than the runbook load on first use (split.rs),
 //! - moves Trunk's inline boot script into a hashed file, started after the first paint by a
-//!   constant inline loader that the CSP allows by its hash,
-//! - pre-renders the runbook into index.html (readable before and without wasm),
+//!   constant inline loader that the CSP allows by its hash (checked against deploy/nginx.conf),
+//! - pre-renders the runbook page into index.html, as the app renders it (readable before and
+//!   without wasm),
 //! - writes the service worker with the precache list of this exact build.
 
 mod boot;
+#[cfg(test)]
+mod fixture_tests;
 mod hash;
 mod precache;
 mod prerender;
@@ -32,17 +35,19 @@ fn main() -> ExitCode {
 }
 
 fn postbuild(staging: &std::path::Path) -> Result<(), String> {
-    let index_path = staging.join("index.html");
-    let html = split::apply(staging, &read(&index_path)?)?;
-    let (html, boot_file, boot_js) = boot::externalize(&html)?;
+    boot::check_deploy_csp()?;
+    let html = split::apply(staging, &read(&staging.join("index.html"))?)?;
+    finish(staging, &html)
+}
+
+/// Everything after the split (tested on a recorded Trunk output: fixture_tests.rs).
+fn finish(staging: &std::path::Path, html: &str) -> Result<(), String> {
+    let (html, boot_file, boot_js) = boot::externalize(html)?;
     std::fs::write(staging.join(&boot_file), boot_js).map_err(|e| format!("{boot_file}: {e}"))?;
     let html = prerender::inject(&html)?;
     let build = precache::build_id(staging, &html)?;
-    let html = html.replace(
-        "<head>",
-        &format!("<head>\n  <meta name=\"build\" content=\"{build}\">"),
-    );
-    std::fs::write(&index_path, &html).map_err(|e| format!("index.html: {e}"))?;
+    let html = precache::stamp(&html, &build)?;
+    std::fs::write(staging.join("index.html"), &html).map_err(|e| format!("index.html: {e}"))?;
     precache::write_service_worker(staging, &build)
 }
 

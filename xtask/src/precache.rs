@@ -1,6 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::hash::short_hex;
+use crate::prerender::BUILD_PLACEHOLDER;
 
 const SW_TEMPLATE: &str = include_str!("../../web/sw.js");
 const SW_FILE: &str = "sw.js";
@@ -18,7 +19,8 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
-/// Site-relative URLs of every built asset except the service worker itself, sorted.
+/// Site-relative URLs of every built asset except index.html (precached as "/") and the service
+/// worker itself, sorted.
 fn asset_urls(staging: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     let mut paths = Vec::new();
     files(staging, &mut paths)?;
@@ -43,15 +45,73 @@ pub fn build_id(staging: &Path, index_html: &str) -> Result<String, String> {
     Ok(short_hex(&all)[..12].to_string())
 }
 
+/// `html` with the build id in a `<meta name="build">` first thing in `<head>` (the app reads it:
+/// src/platform/network.rs) and in the pre-rendered footer, in place of its placeholder.
+pub fn stamp(html: &str, build: &str) -> Result<String, String> {
+    if html.matches("<head>").count() != 1 {
+        return Err("index.html has no plain <head> tag (or several): nowhere to put the build id".into());
+    }
+    if html.matches(BUILD_PLACEHOLDER).count() != 1 {
+        return Err(format!(
+            "index.html has no {BUILD_PLACEHOLDER} (or several): the pre-render did not run"
+        ));
+    }
+    Ok(html
+        .replacen(
+            "<head>",
+            &format!("<head>\n  <meta name=\"build\" content=\"{build}\">"),
+            1,
+        )
+        .replacen(BUILD_PLACEHOLDER, build, 1))
+}
+
 pub fn write_service_worker(staging: &Path, build: &str) -> Result<(), String> {
     let mut urls: Vec<String> = vec!["/".to_string()];
     urls.extend(asset_urls(staging)?.into_iter().map(|(u, _)| u));
     let list = urls.iter().map(|u| format!("  {u:?}")).collect::<Vec<_>>().join(",\n");
-    let sw = SW_TEMPLATE
-        .replace("\"__BUILD__\"", &format!("{build:?}"))
-        .replace("[/*__PRECACHE__*/]", &format!("[\n{list}\n]"));
-    if sw.contains("__BUILD__") || sw.contains("__PRECACHE__") {
-        return Err("web/sw.js is missing a placeholder".into());
+    std::fs::write(staging.join(SW_FILE), service_worker(SW_TEMPLATE, build, &list)?).map_err(|e| format!("sw.js: {e}"))
+}
+
+fn service_worker(template: &str, build: &str, list: &str) -> Result<String, String> {
+    const BUILD: &str = "\"__BUILD__\"";
+    const PRECACHE: &str = "[/*__PRECACHE__*/]";
+    for placeholder in [BUILD, PRECACHE] {
+        if template.matches(placeholder).count() != 1 {
+            return Err(format!("web/sw.js must have the placeholder {placeholder} once"));
+        }
     }
-    std::fs::write(staging.join(SW_FILE), sw).map_err(|e| format!("sw.js: {e}"))
+    Ok(template
+        .replace(BUILD, &format!("{build:?}"))
+        .replace(PRECACHE, &format!("[\n{list}\n]")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_service_worker_template_without_its_placeholders_is_an_error() {
+        let sw = service_worker(SW_TEMPLATE, "b1", "  \"/\"").unwrap();
+        assert!(sw.contains("\"b1\"") && sw.contains("[\n  \"/\"\n]"));
+        let no_list = SW_TEMPLATE.replace("[/*__PRECACHE__*/]", "[]");
+        assert!(service_worker(&no_list, "b1", "").unwrap_err().contains("__PRECACHE__"));
+        let no_build = SW_TEMPLATE.replace("\"__BUILD__\"", "'__BUILD__'");
+        assert!(service_worker(&no_build, "b1", "").unwrap_err().contains("__BUILD__"));
+    }
+
+    #[test]
+    fn the_build_id_goes_into_the_head_and_the_footer() {
+        let html = format!("<html><head><title>t</title></head><body><footer>{BUILD_PLACEHOLDER}</footer></body>");
+        let out = stamp(&html, "abc123").unwrap();
+        assert_eq!(
+            out,
+            "<html><head>\n  <meta name=\"build\" content=\"abc123\"><title>t</title></head><body><footer>abc123</footer></body>"
+        );
+        assert!(stamp(&html.replace("<head>", "<head lang=\"en\">"), "x")
+            .unwrap_err()
+            .contains("<head>"));
+        assert!(stamp(&html.replace(BUILD_PLACEHOLDER, ""), "x")
+            .unwrap_err()
+            .contains(BUILD_PLACEHOLDER));
+    }
 }

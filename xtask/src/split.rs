@@ -3,9 +3,9 @@
 //! first time it is opened (code shared by several pages into chunks of its own).
 //!
 //! Trunk builds and binds the whole wasm; this replaces its bindings and wasm with the split set,
-//! bound and optimized by the wasm-bindgen and wasm-opt on PATH (the ones Trunk runs offline), in
-//! `wasm-HASH/`: the files
-//! load each other by relative name, so the directory carries the one content hash for all.
+//! bound by the wasm-bindgen on PATH (the one Trunk runs offline) and, in a release build,
+//! optimized by the wasm-opt on PATH, in `wasm-HASH/`: the files load each other by relative
+//! name, so the directory carries the one content hash for all.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,7 +14,9 @@ use crate::hash::short_hex;
 
 const CRATE: &str = "incident-runbook";
 
-/// Trunk's wasm-opt flags (index.html) plus dropping the name and producers sections.
+/// Trunk's own wasm-opt is off (index.html `data-wasm-opt="0"`): each module of the split set is
+/// optimized here instead, with the features Rust >= 1.87 output uses, and without the name and
+/// producers sections.
 const WASM_OPT_ARGS: &[&str] = &[
     "-Oz",
     "--enable-bulk-memory",
@@ -26,6 +28,8 @@ const WASM_OPT_ARGS: &[&str] = &[
 /// Splits the build in `staging` and returns `html` pointing at the split bindings and wasm.
 pub fn apply(staging: &Path, html: &str) -> Result<String, String> {
     let (trunk_js, trunk_wasm) = trunk_outputs(staging)?;
+    // Before the slow part: a Trunk output this does not understand fails at once.
+    point_at(html, &trunk_js, &trunk_wasm, "wasm-0")?;
     let work = target_dir().join("wasm-split");
     let _ = std::fs::remove_dir_all(&work);
     let (raw, bound) = (work.join("raw"), work.join("bound"));
@@ -47,19 +51,57 @@ pub fn apply(staging: &Path, html: &str) -> Result<String, String> {
                 .args(WASM_OPT_ARGS))?;
         }
     }
-    let dir = format!("wasm-{}", set_hash(&bound)?);
+    install(staging, html, &bound)
+}
+
+/// Puts the split set in `bound` into `staging` as `wasm-HASH/`, in place of Trunk's bindings
+/// and wasm, and returns `html` pointing at it.
+pub fn install(staging: &Path, html: &str, bound: &Path) -> Result<String, String> {
+    let (trunk_js, trunk_wasm) = trunk_outputs(staging)?;
+    let files = list(bound)?;
+    for needed in [format!("{CRATE}.js"), format!("{CRATE}_bg.wasm")] {
+        if !files.iter().any(|f| file_name(f) == needed) {
+            return Err(format!("the split set in {} has no {needed}", bound.display()));
+        }
+    }
+    let dir = format!("wasm-{}", set_hash(bound)?);
+    let html = point_at(html, &trunk_js, &trunk_wasm, &dir)?;
     let dest = staging.join(&dir);
     std::fs::create_dir_all(&dest).map_err(|e| format!("{dir}: {e}"))?;
-    for file in list(&bound)? {
+    for file in files {
         let name = file_name(&file);
         std::fs::copy(&file, dest.join(&name)).map_err(|e| format!("{name}: {e}"))?;
     }
     for old in [&trunk_js, &trunk_wasm] {
         std::fs::remove_file(staging.join(old)).map_err(|e| format!("{old}: {e}"))?;
     }
-    Ok(html
-        .replace(&format!("/{trunk_js}"), &format!("/{dir}/{CRATE}.js"))
-        .replace(&format!("/{trunk_wasm}"), &format!("/{dir}/{CRATE}_bg.wasm")))
+    Ok(html)
+}
+
+/// `html` with Trunk's `/JS` and `/WASM` replaced by the split set's in `dir`; an error when
+/// Trunk's index.html does not load them by exactly those site-absolute paths.
+fn point_at(html: &str, trunk_js: &str, trunk_wasm: &str, dir: &str) -> Result<String, String> {
+    let mut out = html.to_string();
+    for (old, new) in [
+        (trunk_js, format!("{CRATE}.js")),
+        (trunk_wasm, format!("{CRATE}_bg.wasm")),
+    ] {
+        let path = format!("/{old}");
+        if !out.contains(&path) {
+            return Err(format!(
+                "index.html does not load {path} (Trunk's output): Trunk's boot script has changed, \
+                 see xtask/tests/fixtures/README.md"
+            ));
+        }
+        out = out.replace(&path, &format!("/{dir}/{new}"));
+        if out.contains(old) {
+            return Err(format!(
+                "index.html refers to {old} other than by its path {path}: Trunk's boot script has \
+                 changed, see xtask/tests/fixtures/README.md"
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// Trunk's `incident-runbook-HASH.js` and `incident-runbook-HASH_bg.wasm`.

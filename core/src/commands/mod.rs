@@ -197,7 +197,7 @@ mod tests {
             start,
             end: start + chrono::Duration::hours(2),
         };
-        CommandParams::new(&DeployConfig::default(), &ParamOverrides::default(), Some(window))
+        CommandParams::new(&DeployConfig::sample(), &ParamOverrides::default(), Some(window))
     }
 
     #[test]
@@ -215,10 +215,10 @@ mod tests {
             since: Some("15m".into()),
             ..Default::default()
         };
-        let p = CommandParams::new(&DeployConfig::default(), &overrides, None);
+        let p = CommandParams::new(&DeployConfig::sample(), &overrides, None);
         assert_eq!(
             (p.namespace.as_str(), p.since.as_str(), p.kube_context.as_str()),
-            ("payments", "15m", "production")
+            ("payments", "15m", "staging-eu")
         );
         assert_eq!(defaults().since, DEFAULT_SINCE);
     }
@@ -242,7 +242,7 @@ mod tests {
                 .flatten()
             {
                 let calls = line.matches("kubectl ").count();
-                let scoped = line.matches("kubectl --context production -n default ").count();
+                let scoped = line.matches("kubectl --context staging-eu -n mail ").count();
                 let kubeconfig_only = line.matches("kubectl config ").count();
                 assert_eq!(calls, scoped + kubeconfig_only, "{id:?}: {line}");
             }
@@ -274,8 +274,8 @@ mod tests {
 
     #[test]
     fn a_target_outside_the_allow_lists_gets_read_only_commands_only() {
-        let mut config = DeployConfig::default();
-        config.kube.allowed_namespaces = Some(vec!["payments".into(), "default".into()]);
+        let mut config = DeployConfig::sample();
+        config.kube.allowed_namespaces = Some(vec!["payments".into(), "mail".into()]);
         config.kube.allowed_contexts = Some(vec![config.kube.context.clone()]);
         let window = defaults().incident;
         let allowed = CommandParams::new(&config, &ParamOverrides::default(), window);
@@ -299,14 +299,14 @@ mod tests {
         let message = outside.target_refusals()[1].message();
         assert!(
             message.en.starts_with(
-                "Namespace: \"attacker-ns\" is not in config.json's kube.allowed_namespaces (payments, default), so only read-only commands are shown"
+                "Namespace: \"attacker-ns\" is not in config.json's kube.allowed_namespaces (payments, mail), so only read-only commands are shown"
             ),
             "{}",
             message.en
         );
         assert!(message
             .zh
-            .contains("不在 config.json 的 kube.allowed_namespaces(payments, default)中"));
+            .contains("不在 config.json 的 kube.allowed_namespaces(payments, mail)中"));
         assert!(CommandId::ALL.iter().any(|id| id.is_mutating()));
     }
 

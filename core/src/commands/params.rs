@@ -238,7 +238,12 @@ impl<'a> Checker<'a> {
     }
 
     fn check(&mut self, field: ParamField, value: &'a str, rule: fn(&str) -> Checked) -> &'a str {
-        if let Err(problem) = rule(value) {
+        let checked = if value.is_empty() {
+            Err(Bilingual::new("is not set", "未设置"))
+        } else {
+            rule(value)
+        };
+        if let Err(problem) = checked {
             if self.errors.iter().all(|e| e.field != field) {
                 self.errors.push(ParamError { field, problem });
             }
@@ -368,7 +373,7 @@ mod tests {
 
     #[test]
     fn every_overridable_field_reaches_the_params() {
-        let config = DeployConfig::default();
+        let config = DeployConfig::sample();
         for (n, &field) in ParamField::OVERRIDABLE.iter().enumerate() {
             let mut overrides = ParamOverrides::default();
             let value = format!("value-{n}");
@@ -394,7 +399,7 @@ mod tests {
         assert_eq!(stored.secret_key, None);
         assert_eq!(stored.namespace.as_deref(), Some("payments"));
         assert_eq!(stored.public_health_url, overrides.public_health_url);
-        let params = CommandParams::new(&DeployConfig::default(), &overrides, None);
+        let params = CommandParams::new(&DeployConfig::sample(), &overrides, None);
         let error = crate::commands::generate(crate::commands::CommandId::RotateSecret, &params).unwrap_err();
         assert_eq!(error[0].field, ParamField::SecretKey);
         assert!(!error[0].message().en.contains("sk-proj"));

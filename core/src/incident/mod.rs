@@ -21,7 +21,7 @@ pub use store::{
 };
 pub use timeline::{checked_note, note_time, EntryKind, EntryText, Timeline, TimelineEntry, MAX_NOTE_CHARS};
 pub(crate) use timers::after_minutes;
-pub use timers::{cadence_minutes, countdown_text, displayable, duration_text, response_deadline};
+pub use timers::{cadence_minutes, countdown_text, displayable, duration_text, response_deadline, Clocks, Countdown};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{Bilingual, Text};
 use crate::severity::Severity;
 use crate::tree::{walk, AnswerSource, Path, Tree};
+use crate::ui_text::incident as ui_text;
 use crate::validate;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -101,6 +102,36 @@ pub struct NewIncident {
     pub context: IncidentContext,
     /// From the alert link; `None` means "now".
     pub started_at: Option<DateTime<Utc>>,
+}
+
+/// The incident commander as typed, if it names someone (not blank, not a bare "@").
+pub fn check_commander(typed: &str) -> Result<(), Bilingual> {
+    if typed.trim_matches(|c: char| c == '@' || c.is_whitespace()).is_empty() {
+        return Err(ui_text::COMMANDER_REQUIRED.into());
+    }
+    Ok(())
+}
+
+/// The start form's rules: a commander is required, and a namespace, when one is typed, must be
+/// a DNS-1123 label. Returns the namespace to record (`None` when left empty), or every problem.
+pub fn check_new_incident(commander: &str, namespace: &str) -> Result<Option<String>, Vec<Bilingual>> {
+    let mut problems = Vec::new();
+    if let Err(why) = check_commander(commander) {
+        problems.push(why);
+    }
+    let ns = namespace.trim();
+    if !ns.is_empty() {
+        if let Err(why) = validate::dns1123_label(ns) {
+            let label = Bilingual::from(ui_text::NAMESPACE_LABEL_IN_ERROR);
+            let quoted = Bilingual::new(format!("\"{ns}\" {}", why.en), format!("\"{ns}\" {}", why.zh));
+            problems.push(Bilingual::labelled(&label, &quoted));
+        }
+    }
+    if problems.is_empty() {
+        Ok((!ns.is_empty()).then(|| ns.to_string()))
+    } else {
+        Err(problems)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

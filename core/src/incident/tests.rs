@@ -213,3 +213,25 @@ fn incident_round_trips_through_json() {
     let json = serde_json::to_string(&i).unwrap();
     assert_eq!(serde_json::from_str::<Incident>(&json).unwrap(), i);
 }
+
+#[test]
+fn a_new_incident_needs_a_commander_and_a_valid_namespace_if_one_is_typed() {
+    assert_eq!(check_new_incident("@alice", "  "), Ok(None));
+    assert_eq!(check_new_incident("alice", " payments "), Ok(Some("payments".into())));
+    for blank in ["", "  ", "@", " @@ "] {
+        assert!(check_commander(blank).is_err(), "{blank:?}");
+    }
+    let problems = check_new_incident("@", "Prod; id").unwrap_err();
+    assert_eq!(problems.len(), 2);
+    assert!(problems[0].en.contains("incident commander"));
+    assert!(
+        problems[1].en.starts_with("Namespace: \"Prod; id\" must be"),
+        "{}",
+        problems[1].en
+    );
+    assert!(
+        problems[1].zh.starts_with("命名空间:\"Prod; id\""),
+        "{}",
+        problems[1].zh
+    );
+}

@@ -4,8 +4,10 @@ use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDateTime, NaiveTime
 
 use super::{EntryKind, Incident};
 use crate::config::CommsCadence;
-use crate::i18n::Bilingual;
+use crate::i18n::{colon, Bilingual, Lang};
+use crate::runbook::SeverityLevel;
 use crate::severity::{ResponseTarget, Severity};
+use crate::ui_text::incident as text;
 
 /// Local time of day a "next business day" response is due.
 const BUSINESS_DAY_START: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
@@ -128,6 +130,87 @@ impl Incident {
             .last_of(EntryKind::MessageSent)
             .map_or(self.started_at, |e| e.at);
         after_minutes(last, cadence_minutes)
+    }
+}
+
+/// A countdown to a deadline, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Countdown {
+    pub text: Bilingual,
+    pub overdue: bool,
+}
+
+impl Countdown {
+    pub fn new(at: DateTime<Utc>, now: DateTime<Utc>) -> Countdown {
+        Countdown {
+            text: countdown_text(at, now),
+            overdue: now >= at,
+        }
+    }
+
+    /// `data-state` for tests and styling; the words already say it.
+    pub fn state(&self) -> &'static str {
+        if self.overdue {
+            "overdue"
+        } else {
+            "pending"
+        }
+    }
+}
+
+/// The clocks of an incident at `now`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clocks {
+    pub severity: Severity,
+    pub elapsed: Bilingual,
+    /// The runbook's wording of the response target (e.g. "< 15 min") and its countdown;
+    /// `None` when the runbook has no target for the severity.
+    pub response: Option<(Bilingual, Countdown)>,
+    pub next_update: Countdown,
+}
+
+impl Clocks {
+    /// `levels`: the runbook's severity levels; business days are counted in `tz`.
+    pub fn of<Tz: TimeZone>(
+        incident: &Incident,
+        levels: &[SeverityLevel],
+        cadence: &CommsCadence,
+        now: DateTime<Utc>,
+        tz: &Tz,
+    ) -> Clocks {
+        let severity = incident.severity();
+        let response = levels.iter().find(|l| l.level == severity).map(|level| {
+            let due = incident.response_deadline(level.response_target, tz);
+            (level.response.clone(), Countdown::new(due, now))
+        });
+        Clocks {
+            severity,
+            elapsed: duration_text(incident.elapsed(now)),
+            response,
+            next_update: Countdown::new(incident.next_update_due(cadence_minutes(cadence, severity)), now),
+        }
+    }
+
+    /// "< 15 min · 3 min left": the runbook's target and the countdown to it.
+    pub fn response_words(&self, lang: Lang) -> String {
+        match &self.response {
+            Some((target, countdown)) => format!("{} · {}", target.get(lang), countdown.text.get(lang)),
+            None => text::NO_RESPONSE_TARGET.get(lang).to_string(),
+        }
+    }
+
+    /// "Response: 3 min left", short enough for the incident bar at 360 px.
+    pub fn response_short(&self, lang: Lang) -> String {
+        let left = self
+            .response
+            .as_ref()
+            .map_or(text::NO_RESPONSE_TARGET.get(lang), |(_, c)| c.text.get(lang));
+        format!("{}{}{left}", text::RESPONSE.get(lang), colon(lang))
+    }
+
+    /// `data-state` of the response countdown: "none" without a target.
+    pub fn response_state(&self) -> &'static str {
+        self.response.as_ref().map_or("none", |(_, c)| c.state())
     }
 }
 

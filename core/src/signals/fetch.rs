@@ -107,6 +107,10 @@ impl RetryAfter {
 /// Why a signal could not be read. Each kind has its own bilingual, actionable message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FetchFailure {
+    /// Nothing was asked: config.json does not name what to ask for (`field`, a dotted path).
+    NotConfigured {
+        field: &'static str,
+    },
     Offline,
     Timeout {
         after_ms: u32,
@@ -119,9 +123,16 @@ pub enum FetchFailure {
     RateLimited {
         retry_after: Option<RetryAfter>,
     },
-    /// HTTP 5xx.
-    ServerError(u16),
-    OtherStatus(u16),
+    /// HTTP 5xx, with what its body says (safe to display, ≤ 200 chars, may be empty).
+    ServerError {
+        status: u16,
+        excerpt: String,
+    },
+    /// Any other status (3xx, or a 4xx not named above), with what its body says.
+    OtherStatus {
+        status: u16,
+        excerpt: String,
+    },
     /// A success status whose body is not JSON; `excerpt` is safe to display (≤ 80 chars).
     NotJson {
         excerpt: String,
@@ -139,7 +150,7 @@ pub enum FetchFailure {
 /// Precedence for an HTTP response: a Prometheus error body wins over the status; then a
 /// 2xx body must be JSON of the expected shape; a 5xx whose body still parses as the expected
 /// shape is accepted (health endpoints answer 503 with a body saying what is down); any other
-/// status is classified by its code.
+/// status is classified by its code and named with an excerpt of what its body says.
 pub fn classify<T>(resp: RawResponse, parse: impl Fn(&Value) -> Result<T, ShapeError>) -> Result<T, FetchFailure> {
     let (status, body, retry_after) = match resp {
         RawResponse::Offline => return Err(FetchFailure::Offline),
@@ -155,13 +166,18 @@ pub fn classify<T>(resp: RawResponse, parse: impl Fn(&Value) -> Result<T, ShapeE
     if let Some(failure) = json.as_ref().and_then(prometheus_error) {
         return Err(failure);
     }
-    match (status, json) {
+    match (status, &json) {
         (200..=299, None) => Err(FetchFailure::NotJson {
             excerpt: excerpt(&body, BODY_EXCERPT_CHARS),
         }),
-        (200..=299, Some(v)) => parse(&v).map_err(FetchFailure::UnexpectedShape),
-        (500..=599, Some(v)) => parse(&v).map_err(|_| FetchFailure::ServerError(status)),
-        _ => Err(status_failure(status, retry_after.as_deref())),
+        (200..=299, Some(v)) => parse(v).map_err(FetchFailure::UnexpectedShape),
+        (500..=599, Some(v)) => parse(v).map_err(|_| FetchFailure::ServerError {
+            status,
+            excerpt: error_excerpt(&body, json.as_ref()),
+        }),
+        _ => Err(status_failure(status, retry_after.as_deref(), || {
+            error_excerpt(&body, json.as_ref())
+        })),
     }
 }
 
@@ -177,16 +193,95 @@ fn prometheus_error(v: &Value) -> Option<FetchFailure> {
     })
 }
 
-fn status_failure(status: u16, retry_after: Option<&str>) -> FetchFailure {
+fn status_failure(status: u16, retry_after: Option<&str>, excerpt: impl FnOnce() -> String) -> FetchFailure {
     match status {
         401 | 403 => FetchFailure::Unauthorized(status),
         404 => FetchFailure::NotFound,
         429 => FetchFailure::RateLimited {
             retry_after: retry_after.and_then(RetryAfter::parse),
         },
-        500..=599 => FetchFailure::ServerError(status),
-        _ => FetchFailure::OtherStatus(status),
+        500..=599 => FetchFailure::ServerError {
+            status,
+            excerpt: excerpt(),
+        },
+        _ => FetchFailure::OtherStatus {
+            status,
+            excerpt: excerpt(),
+        },
     }
+}
+
+/// What an error answer says, safe to display: the `error` or `message` of a JSON body (whole,
+/// when it has neither), the title or text of an HTML page, or plain text without the request
+/// line some backends echo first (VictoriaMetrics: `remoteAddr: "..."; requestURI: ...; `).
+fn error_excerpt(body: &str, json: Option<&Value>) -> String {
+    let body = head(body, ERROR_BODY_SCAN_BYTES);
+    let text = match json {
+        Some(v) => json_error_text(v),
+        None if body.trim_start().starts_with('<') => html_text(body),
+        None => without_request_echo(body).to_string(),
+    };
+    excerpt(&text, DETAIL_CHARS)
+}
+
+/// How much of an error body is read for its excerpt: a huge page is not scanned whole.
+const ERROR_BODY_SCAN_BYTES: usize = 16 * 1024;
+
+/// The first `max_bytes` of `text`, cut at a character boundary.
+fn head(text: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn json_error_text(v: &Value) -> String {
+    let said = ["error", "message", "detail"]
+        .iter()
+        .find_map(|key| v.get(key).and_then(Value::as_str).filter(|s| !s.trim().is_empty()));
+    match (said, v) {
+        (Some(s), _) => s.to_string(),
+        (None, Value::String(s)) => s.clone(),
+        (None, other) => other.to_string(),
+    }
+}
+
+/// The page's `<title>`, or else its text with the tags left out.
+fn html_text(body: &str) -> String {
+    let lower = body.to_ascii_lowercase();
+    let title = lower.find("<title>").and_then(|open| {
+        let start = open + "<title>".len();
+        let len = lower[start..].find("</title>")?;
+        Some(body[start..start + len].trim())
+    });
+    if let Some(t) = title.filter(|t| !t.is_empty()) {
+        return t.to_string();
+    }
+    let mut text = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn without_request_echo(body: &str) -> &str {
+    let mut rest = body.trim_start();
+    for key in ["remoteAddr:", "requestURI:"] {
+        if rest.starts_with(key) {
+            rest = rest.split_once("; ").map_or("", |(_, r)| r).trim_start();
+        }
+    }
+    rest
 }
 
 impl FetchFailure {
@@ -200,6 +295,10 @@ impl FetchFailure {
 
     pub fn message(&self) -> Bilingual {
         match self {
+            FetchFailure::NotConfigured { field } => Bilingual::new(
+                format!("Not queried: config.json does not set {field}. Treat this signal as unknown, not healthy."),
+                format!("未查询:config.json 未设置 {field}。请将此信号视为未知,不要视为正常。"),
+            ),
             FetchFailure::Offline => Bilingual::new(
                 "You are offline. Reconnect (mobile data or VPN); the panel refreshes on its own.",
                 "当前离线。请恢复网络(可用移动网络或 VPN);面板会自动刷新。",
@@ -224,13 +323,25 @@ impl FetchFailure {
                 "未找到(HTTP 404)。请检查 config.json 中的端点路径和代理路由。",
             ),
             FetchFailure::RateLimited { retry_after } => rate_limited_message(retry_after.as_ref()),
-            FetchFailure::ServerError(code) => Bilingual::new(
-                format!("Server error (HTTP {code}) from the proxy or the service behind it; it may be down or overloaded."),
-                format!("代理或其后端服务返回服务器错误(HTTP {code});服务可能宕机或过载。"),
+            FetchFailure::ServerError { status, excerpt } if excerpt.is_empty() => Bilingual::new(
+                format!("Server error (HTTP {status}) from the proxy or the service behind it; it may be down or overloaded."),
+                format!("代理或其后端服务返回服务器错误(HTTP {status});服务可能宕机或过载。"),
             ),
-            FetchFailure::OtherStatus(code) => Bilingual::new(
-                format!("Unexpected HTTP status {code}. Check the endpoint in config.json and the proxy."),
-                format!("意外的 HTTP 状态码 {code}。请检查 config.json 中的端点和代理。"),
+            FetchFailure::ServerError { status, excerpt } => Bilingual::new(
+                format!("Server error (HTTP {status}) from the proxy or the service behind it; it may be down or overloaded. It answered: \"{excerpt}\"."),
+                format!("代理或其后端服务返回服务器错误(HTTP {status});服务可能宕机或过载。应答内容:\"{excerpt}\"。"),
+            ),
+            FetchFailure::OtherStatus { status, excerpt } if excerpt.is_empty() => Bilingual::new(
+                format!("Unexpected HTTP status {status}. Check the endpoint in config.json and the proxy."),
+                format!("意外的 HTTP 状态码 {status}。请检查 config.json 中的端点和代理。"),
+            ),
+            FetchFailure::OtherStatus { status: status @ 400..=499, excerpt } => Bilingual::new(
+                format!("The service refused the request (HTTP {status}): \"{excerpt}\". Check the endpoint in config.json and the proxy."),
+                format!("服务拒绝了请求(HTTP {status}):\"{excerpt}\"。请检查 config.json 中的端点和代理。"),
+            ),
+            FetchFailure::OtherStatus { status, excerpt } => Bilingual::new(
+                format!("Unexpected HTTP status {status}: the service answered \"{excerpt}\". Check the endpoint in config.json and the proxy."),
+                format!("意外的 HTTP 状态码 {status}:服务应答 \"{excerpt}\"。请检查 config.json 中的端点和代理。"),
             ),
             FetchFailure::NotJson { excerpt } if excerpt.is_empty() => Bilingual::new(
                 "The response body is empty, not JSON. Check the endpoint path in config.json.",

@@ -55,16 +55,37 @@ fn statuses() {
     );
     assert_eq!(classify(http(403, "{}"), want_ok), Err(FetchFailure::Unauthorized(403)));
     assert_eq!(classify(http(404, "<html>"), want_ok), Err(FetchFailure::NotFound));
+    let server = |status: u16, excerpt: &str| FetchFailure::ServerError {
+        status,
+        excerpt: excerpt.into(),
+    };
+    let other = |status: u16, excerpt: &str| FetchFailure::OtherStatus {
+        status,
+        excerpt: excerpt.into(),
+    };
     assert_eq!(
         classify(http(502, "<html>Bad Gateway</html>"), want_ok),
-        Err(FetchFailure::ServerError(502))
+        Err(server(502, "Bad Gateway"))
     );
     assert_eq!(
         classify(http(500, r#"{"error":"boom"}"#), want_ok),
-        Err(FetchFailure::ServerError(500))
+        Err(server(500, "boom"))
     );
-    assert_eq!(classify(http(418, ""), want_ok), Err(FetchFailure::OtherStatus(418)));
-    assert_eq!(classify(http(302, ""), want_ok), Err(FetchFailure::OtherStatus(302)));
+    assert_eq!(
+        classify(http(503, r#"{"message":"down for maintenance","code":503}"#), want_ok),
+        Err(server(503, "down for maintenance"))
+    );
+    assert_eq!(
+        classify(http(503, r#"{"state":"draining"}"#), want_ok),
+        Err(server(503, r#"{"state":"draining"}"#))
+    );
+    assert_eq!(classify(http(504, ""), want_ok), Err(server(504, "")));
+    assert_eq!(classify(http(418, ""), want_ok), Err(other(418, "")));
+    assert_eq!(classify(http(302, ""), want_ok), Err(other(302, "")));
+    assert_eq!(
+        classify(http(422, "cannot parse \"step\"\n"), want_ok),
+        Err(other(422, "cannot parse \"step\""))
+    );
     assert_eq!(
         classify(http(429, ""), want_ok),
         Err(FetchFailure::RateLimited { retry_after: None })
@@ -72,11 +93,25 @@ fn statuses() {
 }
 
 #[test]
+fn huge_error_bodies_are_cut_at_a_character_boundary() {
+    // 16 KiB falls inside a two-byte character.
+    let page = format!("a{}<title>x</title>", "é".repeat(20_000));
+    let Err(FetchFailure::ServerError { status: 503, excerpt }) = classify(http(503, &page), want_ok) else {
+        panic!("not a server error");
+    };
+    assert!(excerpt.starts_with("aé") && excerpt.ends_with('…'), "{excerpt}");
+    assert_eq!(excerpt.chars().count(), 200);
+}
+
+#[test]
 fn server_error_with_expected_body_is_a_reading() {
     assert_eq!(classify(http(503, r#"{"ok":"down"}"#), want_ok), Ok("down".to_string()));
     assert_eq!(
         classify(http(400, r#"{"ok":"x"}"#), want_ok),
-        Err(FetchFailure::OtherStatus(400))
+        Err(FetchFailure::OtherStatus {
+            status: 400,
+            excerpt: r#"{"ok":"x"}"#.into()
+        })
     );
 }
 
@@ -169,8 +204,26 @@ fn every_failure_has_both_languages() {
         FetchFailure::Unauthorized(401),
         FetchFailure::NotFound,
         FetchFailure::RateLimited { retry_after: None },
-        FetchFailure::ServerError(502),
-        FetchFailure::OtherStatus(418),
+        FetchFailure::ServerError {
+            status: 502,
+            excerpt: String::new(),
+        },
+        FetchFailure::ServerError {
+            status: 503,
+            excerpt: "service unavailable".into(),
+        },
+        FetchFailure::OtherStatus {
+            status: 418,
+            excerpt: String::new(),
+        },
+        FetchFailure::OtherStatus {
+            status: 422,
+            excerpt: "too many samples".into(),
+        },
+        FetchFailure::OtherStatus {
+            status: 302,
+            excerpt: "Found".into(),
+        },
         FetchFailure::NotJson {
             excerpt: "<html>".into(),
         },
@@ -194,5 +247,29 @@ fn every_failure_has_both_languages() {
     assert!(t.en.starts_with("Timed out after 5 s"));
     assert!(t.zh.starts_with("5 秒后超时"));
     assert!(FetchFailure::Unauthorized(403).message().en.contains("HTTP 403"));
-    assert!(FetchFailure::ServerError(504).message().zh.contains("HTTP 504"));
+    let server = FetchFailure::ServerError {
+        status: 504,
+        excerpt: String::new(),
+    };
+    assert!(server.message().zh.contains("HTTP 504"));
+    let said = FetchFailure::ServerError {
+        status: 503,
+        excerpt: "service unavailable".into(),
+    }
+    .message();
+    assert!(
+        said.en.ends_with("It answered: \"service unavailable\"."),
+        "{}",
+        said.en
+    );
+    assert!(said.zh.ends_with("应答内容:\"service unavailable\"。"), "{}", said.zh);
+    let refused = FetchFailure::OtherStatus {
+        status: 422,
+        excerpt: "too many samples".into(),
+    }
+    .message();
+    assert!(refused
+        .en
+        .starts_with("The service refused the request (HTTP 422): \"too many samples\""));
+    assert!(refused.zh.starts_with("服务拒绝了请求(HTTP 422):\"too many samples\""));
 }

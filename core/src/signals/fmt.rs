@@ -1,13 +1,11 @@
 //! Number and text formatting shared by the signal messages.
 
-/// Untrusted text made safe to show in one line: control characters dropped, whitespace
-/// collapsed, cut to at most `max_chars` characters (an ellipsis marks the cut).
+/// Untrusted text made safe to show in one line: control characters turned into spaces,
+/// bidirectional overrides and isolates dropped, whitespace collapsed, cut to at most
+/// `max_chars` characters (an ellipsis marks the cut).
 pub(super) fn excerpt(text: &str, max_chars: usize) -> String {
-    let one_line = text
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let spaced: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let one_line = crate::messages::sanitize::one_line(&spaced);
     if one_line.chars().count() <= max_chars {
         return one_line;
     }
@@ -67,6 +65,15 @@ mod tests {
         assert!(cut.ends_with('…'));
         assert_eq!(excerpt(&"a".repeat(80), 80), "a".repeat(80));
         assert_eq!(excerpt("", 80), "");
+    }
+
+    #[test]
+    fn excerpt_drops_bidi_overrides_and_isolates() {
+        assert_eq!(
+            excerpt("cannot\u{202E}txt.exe \u{2066}x\u{2069}\u{200F}\u{061C} y", 80),
+            "cannottxt.exe x y"
+        );
+        assert_eq!(excerpt("\u{202E}\u{202D}", 80), "");
     }
 
     #[test]

@@ -178,7 +178,13 @@ mod tests {
             body: "Service Unavailable".into(),
             retry_after: None,
         };
-        assert_eq!(classify(bare, parse_health), Err(FetchFailure::ServerError(503)));
+        assert_eq!(
+            classify(bare, parse_health),
+            Err(FetchFailure::ServerError {
+                status: 503,
+                excerpt: "Service Unavailable".into()
+            })
+        );
     }
 
     #[test]

@@ -112,6 +112,21 @@ pub struct Series {
     pub points: Vec<Point>,
 }
 
+/// A range answer with what the backend said about it besides the data.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RangeAnswer {
+    /// Empty when no series matched.
+    pub series: Vec<Series>,
+    pub caveats: Caveats,
+}
+
+impl RangeAnswer {
+    /// "Partial data: ..." in both languages when the backend said the range may be incomplete.
+    pub fn partial_note(&self) -> Option<Bilingual> {
+        self.caveats.partial_note()
+    }
+}
+
 /// Error types of a query the backend refused as such, which a backup would refuse too:
 /// Prometheus, Thanos and Mimir name them; VictoriaMetrics sends the HTTP status instead; the
 /// proxy's allow-list (deploy/prometheus_guard.js) sends `proxy_refused`.
@@ -171,8 +186,15 @@ fn parse_instant_result(v: &Value) -> Result<InstantResult, ShapeError> {
     }
 }
 
-/// `/api/v1/query_range`: a matrix.
-pub fn parse_range(v: &Value) -> Result<Vec<Series>, ShapeError> {
+/// `/api/v1/query_range`: a matrix, with the backend's caveats.
+pub fn parse_range(v: &Value) -> Result<RangeAnswer, ShapeError> {
+    Ok(RangeAnswer {
+        series: parse_matrix(v)?,
+        caveats: Caveats::parse(v),
+    })
+}
+
+fn parse_matrix(v: &Value) -> Result<Vec<Series>, ShapeError> {
     let (result_type, result) = data(v)?;
     if result_type != "matrix" {
         return Err(unexpected_type(result_type, Text::new("matrix", "matrix")));

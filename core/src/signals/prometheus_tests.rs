@@ -64,7 +64,9 @@ fn matrix_series() {
         {"metric": {"code": "429"}, "values": [[100, "1"], [160, "NaN"], [220, "3.5"]]},
         {"metric": {"code": "503"}, "values": []}
     ]}});
-    let series = parse_range(&body).unwrap();
+    let answer = parse_range(&body).unwrap();
+    assert_eq!(answer.caveats, Caveats::default());
+    let series = answer.series;
     assert_eq!(series.len(), 2);
     assert_eq!(series[0].labels, labels(&[("code", "429")]));
     let values: Vec<f64> = series[0].points.iter().map(|p| p.value).collect();
@@ -74,7 +76,7 @@ fn matrix_series() {
     assert_eq!(series[0].points[2].unix_secs, 220.0);
     assert!(series[1].points.is_empty());
     let none = json!({"data": {"resultType": "matrix", "result": []}});
-    assert_eq!(parse_range(&none).unwrap(), vec![]);
+    assert_eq!(parse_range(&none).unwrap(), RangeAnswer::default());
 }
 
 #[test]
@@ -158,7 +160,7 @@ fn times_as_strings_and_values_as_numbers_are_read() {
     );
     let range =
         json!({"data": {"resultType": "matrix", "result": [{"metric": {}, "values": [["100", "1"], [160, 2.5]]}]}});
-    let points: Vec<(f64, f64)> = parse_range(&range).unwrap()[0]
+    let points: Vec<(f64, f64)> = parse_range(&range).unwrap().series[0]
         .points
         .iter()
         .map(|p| (p.unix_secs, p.value))
@@ -294,7 +296,8 @@ fn error_bodies_are_named_and_only_query_errors_skip_the_backup() {
         );
         assert_eq!(backup_may_answer(&failure), backup, "{body}");
     }
-    // Plain-text errors from a query frontend or a load balancer: named by status, never a value.
+    // Plain-text errors from a query frontend or a load balancer: named by status and what
+    // they say, never a value.
     for (status, body) in [
         (503, "too many outstanding requests\n"),
         (502, "<html><body><h1>502 Bad Gateway</h1></body></html>"),
@@ -302,10 +305,170 @@ fn error_bodies_are_named_and_only_query_errors_skip_the_backup() {
     ] {
         let failure = classify(http(status, body), parse_instant).unwrap_err();
         assert!(
-            matches!(failure, FetchFailure::ServerError(s) | FetchFailure::OtherStatus(s) if s == status),
+            matches!(&failure, FetchFailure::ServerError { status: s, excerpt } | FetchFailure::OtherStatus { status: s, excerpt }
+                if *s == status && !excerpt.is_empty()),
             "{failure:?}"
         );
         assert!(failure.message().en.contains(&status.to_string()));
         assert!(backup_may_answer(&failure));
     }
+}
+
+/// Range answers carry the backend's caveats with the series, as instant answers do: a
+/// Thanos partial response or a VictoriaMetrics cluster `isPartial` range is never complete.
+#[test]
+fn range_caveats_of_each_backend() {
+    let result = json!([
+        {"metric": {"code": "429"}, "values": [[1714567800, "0.5"], ["1714567860", 0.75], [1714567920, "NaN"]]},
+        {"metric": {"code": "503"}, "values": [[1714567800, "+Inf"], [1714567860, "-Inf"]]}
+    ]);
+    let data = json!({"resultType": "matrix", "result": result});
+    let prometheus = json!({"status": "success", "data": data});
+    let thanos = json!({"status": "success", "data": data,
+        "warnings": ["partial response: store 10.0.0.7:10901 timed out", "No StoreAPIs matched for this query"]});
+    let victoria_cluster = json!({"status": "success", "isPartial": true, "data": data});
+    let victoria_complete = json!({"status": "success", "isPartial": false, "data": data});
+    let with_infos =
+        json!({"status": "success", "data": data, "infos": ["PromQL info: metric might not be a counter"]});
+
+    for body in [&prometheus, &thanos, &victoria_cluster, &victoria_complete, &with_infos] {
+        let answer = parse_range(body).unwrap();
+        assert_eq!(answer.series.len(), 2, "{body}");
+        let points = &answer.series[0].points;
+        assert_eq!(
+            (
+                points[0].unix_secs,
+                points[0].value,
+                points[1].unix_secs,
+                points[1].value
+            ),
+            (1714567800.0, 0.5, 1714567860.0, 0.75)
+        );
+        assert!(points[2].value.is_nan());
+        let special: Vec<f64> = answer.series[1].points.iter().map(|p| p.value).collect();
+        assert_eq!(special, [f64::INFINITY, f64::NEG_INFINITY]);
+    }
+
+    let complete = parse_range(&prometheus).unwrap();
+    assert_eq!(complete.caveats, Caveats::default());
+    assert_eq!(complete.partial_note(), None);
+    assert_eq!(parse_range(&victoria_complete).unwrap().caveats, Caveats::default());
+    let infos = parse_range(&with_infos).unwrap();
+    assert_eq!((infos.caveats.partial, infos.caveats.infos.len()), (false, 1));
+    assert_eq!(infos.partial_note(), None);
+
+    let t = parse_range(&thanos).unwrap();
+    assert!(t.caveats.partial);
+    assert_eq!(
+        t.caveats.warnings[0],
+        "partial response: store 10.0.0.7:10901 timed out"
+    );
+    let note = t.partial_note().unwrap();
+    assert!(
+        note.en.starts_with("Partial data:") && note.en.contains("store 10.0.0.7:10901 timed out"),
+        "{}",
+        note.en
+    );
+    assert!(
+        note.zh.starts_with("数据不完整") && note.zh.contains("store 10.0.0.7:10901 timed out"),
+        "{}",
+        note.zh
+    );
+
+    let vm = parse_range(&victoria_cluster).unwrap();
+    assert!(vm.caveats.partial && vm.caveats.warnings.is_empty());
+    let note = vm.partial_note().unwrap();
+    assert!(
+        note.en.contains("isPartial") && note.zh.contains("isPartial"),
+        "{note:?}"
+    );
+
+    // Hostile warnings are cut and made one safe line.
+    let hostile = json!({"status": "success", "data": data,
+        "warnings": [format!("store\n down\u{202E}{}", "x".repeat(400))]});
+    let h = parse_range(&hostile).unwrap();
+    let w = &h.caveats.warnings[0];
+    assert!(w.starts_with("store down") && w.chars().count() <= 160, "{w}");
+    assert!(!w.contains(['\n', '\u{202E}']), "{w:?}");
+}
+
+fn http(status: u16, body: &str) -> super::fetch::RawResponse {
+    super::fetch::RawResponse::Http {
+        status,
+        body: body.to_string(),
+        retry_after: None,
+    }
+}
+
+/// Error bodies that are not Prometheus' own error JSON are named by status and by what they
+/// say, in both languages, and are never read as an answer.
+#[test]
+fn text_and_foreign_json_error_bodies_are_named_with_an_excerpt() {
+    use super::fetch::classify;
+    // Real VictoriaMetrics 1.79.5 (-search.maxConcurrentRequests reached): text/plain 503.
+    let victoria_503 = "remoteAddr: \"127.0.0.1:50746\"; requestURI: /api/v1/query_range?query=sum+by+%28code%29+%28rate%28instantly_errors_total%5b5m%5d%29%29&start=1796169593&end=1796173193&step=1; cannot handle more than 1 concurrent search requests during 1ms; possible solutions: increase `-search.maxQueueDuration`; increase `-search.maxQueryDuration`; increase `-search.maxConcurrentRequests`; increase server capacity\n";
+    let cases: [(u16, &str, &str); 6] = [
+        (
+            422,
+            "error when executing query=\"sum by (code) (rate(x[5m]))\": cannot select more than -search.maxSamplesPerQuery=10 samples\n",
+            "cannot select more than -search.maxSamplesPerQuery=10 samples",
+        ),
+        (503, victoria_503, "cannot handle more than 1 concurrent search requests during 1ms"),
+        (503, "service unavailable\n", "service unavailable"),
+        (503, "too many outstanding requests\n", "too many outstanding requests"),
+        // JSON, but not Prometheus' error shape: what it says is named.
+        (
+            503,
+            r#"{"code":503,"error":"ingester ring unavailable"}"#,
+            "ingester ring unavailable",
+        ),
+        (
+            503,
+            r#"{"status":"error","error":"no healthy upstream"}"#,
+            "no healthy upstream",
+        ),
+    ];
+    for (status, body, said) in cases {
+        for parse in [
+            |v: &serde_json::Value| parse_range(v).map(|_| ()),
+            |v: &serde_json::Value| parse_instant(v).map(|_| ()),
+        ] {
+            let failure = classify(http(status, body), parse).unwrap_err();
+            let m = failure.message();
+            assert!(m.en.contains(&format!("HTTP {status}")), "{}", m.en);
+            assert!(m.zh.contains(&format!("HTTP {status}")), "{}", m.zh);
+            assert!(m.en.contains(said), "{body}: {}", m.en);
+            assert!(m.zh.contains(said), "{body}: {}", m.zh);
+            assert!(m.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", m.zh);
+            // The proxy's request line is not repeated back.
+            assert!(!m.en.contains("remoteAddr") && !m.en.contains("requestURI"), "{}", m.en);
+        }
+    }
+}
+
+#[test]
+fn error_body_excerpts_are_short_and_safe() {
+    use super::fetch::classify;
+    let hostile = format!("bad\u{202E}gateway\u{0}\r\n\t{}", "y".repeat(2000));
+    let m = classify(http(503, &hostile), parse_range).unwrap_err().message();
+    assert!(m.en.contains("bad gateway") || m.en.contains("badgateway"), "{}", m.en);
+    assert!(!m.en.contains(['\u{202E}', '\u{0}', '\r', '\n', '\t']), "{:?}", m.en);
+    assert!(m.en.chars().count() < 400, "{} chars", m.en.chars().count());
+    assert!(!m.zh.contains('\u{202E}'));
+    // An HTML error page is named by its text, not its markup.
+    let nginx = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+    let m = classify(http(502, nginx), parse_range).unwrap_err().message();
+    assert!(
+        m.en.contains("Server error (HTTP 502)") && m.en.contains("502 Bad Gateway"),
+        "{}",
+        m.en
+    );
+    assert!(!m.en.contains('<'), "{}", m.en);
+    // An empty body names the status alone, as before.
+    let m = classify(http(503, " \n"), parse_range).unwrap_err().message();
+    assert!(
+        m.en.starts_with("Server error (HTTP 503)") && !m.en.contains('"'),
+        "{}",
+        m.en
+    );
 }

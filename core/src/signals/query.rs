@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::PrometheusConfig;
 use crate::i18n::Text;
+use crate::signals::fetch::FetchFailure;
 
 /// The `rate()` range of every error-rate query, in minutes.
 pub const RATE_RANGE_MINUTES: u32 = 5;
@@ -63,6 +64,14 @@ impl Window {
     pub fn parse(s: &str) -> Option<Window> {
         Window::ALL.into_iter().find(|w| w.as_str() == s)
     }
+}
+
+/// Why no error-rate query can be asked: config.json names no error metric (it has no built-in
+/// one), so any query would be made up.
+pub fn not_configured(p: &PrometheusConfig) -> Option<FetchFailure> {
+    p.error_metric.is_empty().then_some(FetchFailure::NotConfigured {
+        field: "prometheus.error_metric",
+    })
 }
 
 /// `sum(rate(<metric>[5m]))`; names come from the validated config.
@@ -236,5 +245,21 @@ mod tests {
             assert_eq!(Window::parse(w.as_str()), Some(w));
         }
         assert_eq!(Window::parse("2h"), None);
+    }
+
+    #[test]
+    fn no_error_metric_means_no_query() {
+        let mut p = PrometheusConfig {
+            error_metric: String::new(),
+            status_code_label: "code".into(),
+        };
+        let failure = not_configured(&p).unwrap();
+        assert!(failure
+            .message()
+            .en
+            .contains("config.json does not set prometheus.error_metric"));
+        assert!(failure.message().zh.contains("未设置 prometheus.error_metric"));
+        p.error_metric = "errors_total".into();
+        assert_eq!(not_configured(&p), None);
     }
 }

@@ -12,6 +12,15 @@ pub const NAV_WIZARD: Text = Text::new("Wizard", "决策向导");
 pub const NAV_ACTIONS: Text = Text::new("Commands", "命令");
 pub const NAV_COMMS: Text = Text::new("Comms", "沟通");
 pub const NAV_INCIDENT: Text = Text::new("Incident", "事件");
+/// The main navigation, in order: the app's header and the pre-rendered page both render it.
+pub const NAV_LINKS: [(&str, Text); 6] = [
+    ("/", NAV_RUNBOOK),
+    ("/triage", NAV_TRIAGE),
+    ("/wizard", NAV_WIZARD),
+    ("/actions", NAV_ACTIONS),
+    ("/comms", NAV_COMMS),
+    ("/incident", NAV_INCIDENT),
+];
 pub const LANGUAGE: Text = Text::new("Language", "语言");
 pub const LANG_EN: Text = Text::new("English", "English");
 pub const LANG_ZH: Text = Text::new("中文", "中文");
@@ -30,6 +39,8 @@ pub const CONFIG_WAITING: Text = Text::new(
     "正在等待 config.json:部署配置加载之前不显示任何命令。",
 );
 pub const NO_CONFIG_LOADED: Text = Text::new("no config loaded", "未加载配置");
+/// The header's environment badge when config.json names no environment.
+pub const ENVIRONMENT_NOT_SET: Text = Text::new("environment not set", "未设置环境");
 
 /// config.json could not be read at all, so there is no cluster to write commands for.
 pub fn config_failed(reason: &Bilingual) -> Bilingual {
@@ -108,7 +119,7 @@ pub const OFFLINE: Text = Text::new(
 pub const CONTENT_VERSION: Text = Text::new("Content version", "内容版本");
 pub const UPDATE_READY: Text = Text::new("A new version of the runbook is ready.", "手册有新版本可用。");
 pub const UPDATE_FAILED: Text = Text::new(
-    "The offline copy could not be updated: a file of the new version could not be downloaded. This device keeps the old version offline; it tries again later.",
-    "离线副本无法更新:新版本的某个文件无法下载。本设备离线时仍使用旧版本,稍后会再次尝试。",
+    "A new version of the runbook could not be installed: one of its files could not be downloaded. The old version keeps running on this device, online and offline; it tries again in a few minutes and on the next reload.",
+    "手册的新版本无法安装:其中一个文件无法下载。本设备继续运行旧版本(在线和离线均如此);几分钟后及下次重新加载时会再次尝试。",
 );
 pub const RELOAD_TO_UPDATE: Text = Text::new("Reload to update", "重新加载以更新");

@@ -1,7 +1,15 @@
-//! The command settings `commands_overrides.txt` is generated with; the real-kubectl test runs
-//! the same ones.
+//! The command settings the goldens are generated with (the shipped `public/config.json`, and
+//! the overrides of `commands_overrides.txt`); the real-kubectl test runs the same ones.
 
 use runbook_core::commands::ParamOverrides;
+use runbook_core::config::{parse_config, DeployConfig};
+
+/// `public/config.json`, which must read without a single issue.
+pub fn shipped_config() -> DeployConfig {
+    let loaded = parse_config(include_str!("../../../public/config.json"));
+    assert_eq!(loaded.issues, vec![], "public/config.json must validate");
+    loaded.config
+}
 
 pub fn golden_overrides() -> ParamOverrides {
     ParamOverrides {

@@ -6,14 +6,14 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use runbook_core::i18n::{Bilingual, Lang};
-use runbook_core::incident::{export_incident, Incident, StartSource, Status};
+use runbook_core::incident::{check_commander, export_incident, Clocks, Incident, StartSource, Status};
 use runbook_core::severity::Severity;
 use runbook_core::tree::{walk, PATH_QUERY_KEY};
 use runbook_core::ui_text::incident as text;
 
-use super::{export_file_name, export_what, prefixed, read_active, severity_option_text, EXPORT_MIME};
-use crate::components::bilingual::BothLangs;
-use crate::components::incident_bar::{clocks, response_state, response_words, Clocks};
+use super::{export_file_name, export_what, prefixed, severity_option_text, EXPORT_MIME};
+use crate::components::field::{EnumSelect, ErrorLine, TextArea, TextInput};
+use crate::components::incident_bar::clocks;
 use crate::components::timeline::{BothTimes, Timeline};
 use crate::platform::download;
 use crate::state::use_app;
@@ -23,14 +23,18 @@ pub(super) fn ActiveIncident() -> impl IntoView {
     let app = use_app();
     let clocks_now = Memo::new(move |_| {
         let now = app.now.get();
-        read_active(app, |i| clocks(app, i, now))
+        app.incident.read_active(|i| clocks(app, i, now))
     });
     let clock_text = move |pick: fn(&Clocks, Lang) -> String| {
         move || clocks_now.get().map(|c| pick(&c, app.ui_lang())).unwrap_or_default()
     };
-    let started = move || read_active(app, |i| (i.started_at, i.start_source));
-    let context = move || read_active(app, |i| i.context.clone()).unwrap_or_default();
-    let entries = Signal::derive(move || read_active(app, |i| i.timeline().entries().to_vec()).unwrap_or_default());
+    let started = move || app.incident.read_active(|i| (i.started_at, i.start_source));
+    let context = move || app.incident.read_active(|i| i.context.clone()).unwrap_or_default();
+    let entries = Signal::derive(move || {
+        app.incident
+            .read_active(|i| i.timeline().entries().to_vec())
+            .unwrap_or_default()
+    });
     let export_error = RwSignal::new(None::<Bilingual>);
     let resolve_error = RwSignal::new(None::<Bilingual>);
     let resolve = move || {
@@ -39,7 +43,7 @@ pub(super) fn ActiveIncident() -> impl IntoView {
         }
     };
     let export = move |_| {
-        let Some((file, json)) = read_active(app, |i| (export_file_name(i), export_incident(i))) else {
+        let Some((file, json)) = app.incident.read_active(|i| (export_file_name(i), export_incident(i))) else {
             return;
         };
         match download::save(&file, EXPORT_MIME, &json) {
@@ -54,34 +58,59 @@ pub(super) fn ActiveIncident() -> impl IntoView {
         <section class="inc-card inc-active" id="incident-active" data-testid="incident-active">
             <dl class="inc-facts">
                 <dt>{app.tr(text::INCIDENT_ID)}</dt>
-                <dd data-testid="incident-id">{move || read_active(app, |i| i.id.clone())}</dd>
+                <dd data-testid="incident-id">{move || app.incident.read_active(|i| i.id.clone())}</dd>
                 <dt>{app.tr(text::STARTED)}</dt>
                 <dd data-testid="incident-started">
-                    {move || started().map(|(at, source)| view! {
-                        <BothTimes at=at/> " "
-                        <span class="muted">{app.tr(match source {
-                            StartSource::Alert => text::STARTED_FROM_ALERT,
-                            StartSource::Opened => text::STARTED_OPENED,
-                        })}</span>
-                    })}
+                    {move || {
+                        started()
+                            .map(|(at, source)| {
+                                view! {
+                                    <BothTimes at=at />
+                                    " "
+                                    <span class="muted">
+                                        {app
+                                            .tr(
+                                                match source {
+                                                    StartSource::Alert => text::STARTED_FROM_ALERT,
+                                                    StartSource::Opened => text::STARTED_OPENED,
+                                                },
+                                            )}
+                                    </span>
+                                }
+                            })
+                    }}
                 </dd>
-                {move || context().alert_name.map(|alert| view! {
-                    <dt>{app.tr(text::PREFILL_ALERT)}</dt>
-                    <dd data-testid="incident-alert">{alert}</dd>
-                })}
-                {move || context().namespace.map(|ns| view! {
-                    <dt>{app.tr(text::NAMESPACE)}</dt>
-                    <dd data-testid="incident-namespace"><code>{ns}</code></dd>
-                })}
+                {move || {
+                    context()
+                        .alert_name
+                        .map(|alert| {
+                            view! {
+                                <dt>{app.tr(text::PREFILL_ALERT)}</dt>
+                                <dd data-testid="incident-alert">{alert}</dd>
+                            }
+                        })
+                }}
+                {move || {
+                    context()
+                        .namespace
+                        .map(|ns| {
+                            view! {
+                                <dt>{app.tr(text::NAMESPACE)}</dt>
+                                <dd data-testid="incident-namespace">
+                                    <code>{ns}</code>
+                                </dd>
+                            }
+                        })
+                }}
                 <dt>{app.tr(text::ELAPSED)}</dt>
                 <dd data-testid="incident-elapsed">{clock_text(|c, lang| c.elapsed.get(lang).to_string())}</dd>
                 <dt>{app.tr(text::RESPONSE)}</dt>
                 <dd
                     class="inc-countdown"
                     data-testid="incident-response"
-                    data-state=move || clocks_now.get().map(|c| response_state(&c))
+                    data-state=move || clocks_now.get().map(|c| c.response_state())
                 >
-                    {clock_text(response_words)}
+                    {clock_text(Clocks::response_words)}
                 </dd>
                 <dt>{app.tr(text::NEXT_UPDATE)}</dt>
                 <dd
@@ -89,17 +118,18 @@ pub(super) fn ActiveIncident() -> impl IntoView {
                     data-testid="incident-next-update"
                     data-state=move || clocks_now.get().map(|c| c.next_update.state())
                 >
-                    {clock_text(|c, lang| c.next_update.text.get(lang).to_string())} " · "
+                    {clock_text(|c, lang| c.next_update.text.get(lang).to_string())}
+                    " · "
                     <A href="/comms">{app.tr(text::WRITE_UPDATE)}</A>
                 </dd>
             </dl>
             <div class="inc-controls">
-                <SeveritySelect/>
-                <StatusSelect on_resolve=Callback::new(move |()| resolve())/>
+                <SeveritySelect />
+                <StatusSelect on_resolve=Callback::new(move |()| resolve()) />
             </div>
-            <CommanderField/>
-            <ImpactField/>
-            <WizardPosition/>
+            <CommanderField />
+            <ImpactField />
+            <WizardPosition />
             <div class="button-row">
                 <button type="button" class="btn-secondary" data-testid="export" on:click=export>
                     {app.tr(text::EXPORT)}
@@ -108,41 +138,33 @@ pub(super) fn ActiveIncident() -> impl IntoView {
                     {app.tr(text::RESOLVE)}
                 </button>
             </div>
-            <p class="muted" id="resolve-hint">{app.tr(text::RESOLVE_HINT)}</p>
-            {move || export_error.get().map(|e| view! {
-                <p class="field-error" role="alert" data-testid="export-error"><BothLangs text=e/></p>
-            })}
-            {move || resolve_error.get().map(|e| view! {
-                <p class="field-error" role="alert" data-testid="resolve-error"><BothLangs text=e/></p>
-            })}
+            <p class="muted" id="resolve-hint">
+                {app.tr(text::RESOLVE_HINT)}
+            </p>
+            <ErrorLine error=export_error testid="export-error" />
+            <ErrorLine error=resolve_error testid="resolve-error" />
         </section>
-        <Timeline entries=entries editable=true/>
+        <Timeline entries=entries editable=true />
     }
 }
 
 #[component]
 fn SeveritySelect() -> impl IntoView {
     let app = use_app();
-    let current = move || read_active(app, Incident::severity);
+    let current = move || app.incident.read_active(Incident::severity);
     view! {
         <div class="field">
             <label for="severity-select">{app.tr(text::SEVERITY)}</label>
-            <select
+            <EnumSelect
                 id="severity-select"
-                data-testid="severity-select"
-                prop:value=move || current().map(Severity::as_str)
-                on:change=move |ev| {
-                    if let Some(level) = Severity::parse(&event_target_value(&ev)) {
-                        app.incident.with_active(|i, now| i.set_severity(level, None, now));
-                    }
-                }
-            >
-                {Severity::ALL.into_iter().map(|s| view! {
-                    <option value=s.as_str() selected=move || current() == Some(s)>
-                        {move || severity_option_text(app, s, false)}
-                    </option>
-                }).collect_view()}
-            </select>
+                options=&Severity::ALL
+                current=Signal::derive(current)
+                value_of=|s| s.as_str().to_string()
+                text_of=move |s| severity_option_text(app, s, false)
+                on_change=Callback::new(move |level| {
+                    app.incident.change_active(|i, now| i.set_severity(level, None, now));
+                })
+            />
         </div>
     }
 }
@@ -151,29 +173,24 @@ fn SeveritySelect() -> impl IntoView {
 #[component]
 fn StatusSelect(on_resolve: Callback<()>) -> impl IntoView {
     let app = use_app();
-    let current = move || read_active(app, Incident::status);
+    let current = move || app.incident.read_active(Incident::status);
     let as_id = |s: Status| s.label().en.to_ascii_lowercase();
     view! {
         <div class="field">
             <label for="status-select">{app.tr(text::STATUS)}</label>
-            <select
+            <EnumSelect
                 id="status-select"
-                data-testid="status-select"
-                prop:value=move || current().map(as_id)
-                on:change=move |ev| match Status::parse(&event_target_value(&ev)) {
-                    Some(Status::Resolved) => on_resolve.run(()),
-                    Some(status) => {
-                        app.incident.with_active(|i, now| i.set_status(status, now));
+                options=&Status::ALL
+                current=Signal::derive(current)
+                value_of=as_id
+                text_of=move |s: Status| s.label().get(app.ui_lang()).to_string()
+                on_change=Callback::new(move |status| match status {
+                    Status::Resolved => on_resolve.run(()),
+                    status => {
+                        app.incident.change_active(|i, now| i.set_status(status, now));
                     }
-                    None => {}
-                }
-            >
-                {Status::ALL.into_iter().map(|s| view! {
-                    <option value=as_id(s) selected=move || current() == Some(s)>
-                        {move || s.label().get(app.ui_lang())}
-                    </option>
-                }).collect_view()}
-            </select>
+                })
+            />
         </div>
     }
 }
@@ -181,18 +198,18 @@ fn StatusSelect(on_resolve: Callback<()>) -> impl IntoView {
 #[component]
 fn CommanderField() -> impl IntoView {
     let app = use_app();
-    let draft = RwSignal::new(read_active(app, |i| i.commander.clone()).unwrap_or_default());
+    let draft = RwSignal::new(app.incident.read_active(|i| i.commander.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<Bilingual>);
     let saved = RwSignal::new(false);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let who = draft.get_untracked();
-        if who.trim_matches(|c: char| c == '@' || c.is_whitespace()).is_empty() {
-            error.set(Some(text::COMMANDER_REQUIRED.into()));
+        if let Err(why) = check_commander(&who) {
+            error.set(Some(why));
             saved.set(false);
             return;
         }
-        app.incident.with_active(|i, now| i.set_commander(&who, now));
+        app.incident.change_active(|i, now| i.set_commander(&who, now));
         error.set(None);
         saved.set(true);
     };
@@ -200,24 +217,20 @@ fn CommanderField() -> impl IntoView {
         <form class="field inc-inline-form" on:submit=save>
             <label for="commander-input">{app.tr(text::COMMANDER)}</label>
             <div class="input-row">
-                <input
+                <TextInput
                     id="commander-input"
-                    data-testid="commander-input"
-                    type="text"
-                    autocomplete="off"
-                    placeholder=app.tr(text::COMMANDER_HINT)
-                    prop:value=move || draft.get()
-                    on:input=move |ev| {
-                        saved.set(false);
-                        draft.set(event_target_value(&ev));
-                    }
+                    value=draft
+                    placeholder=Signal::derive(app.tr_string(text::COMMANDER_HINT))
+                    on_edit=Callback::new(move |()| saved.set(false))
                 />
-                <button type="submit" class="btn-secondary" data-testid="commander-save">{app.tr(text::SAVE)}</button>
+                <button type="submit" class="btn-secondary" data-testid="commander-save">
+                    {app.tr(text::SAVE)}
+                </button>
             </div>
-            <span role="status" class="muted">{move || saved.get().then(|| text::SAVED.get(app.ui_lang()))}</span>
-            {move || error.get().map(|e| view! {
-                <p class="field-error" role="alert" data-testid="commander-error"><BothLangs text=e/></p>
-            })}
+            <span role="status" class="muted">
+                {move || saved.get().then(|| text::SAVED.get(app.ui_lang()))}
+            </span>
+            <ErrorLine error=error testid="commander-error" />
         </form>
     }
 }
@@ -225,30 +238,25 @@ fn CommanderField() -> impl IntoView {
 #[component]
 fn ImpactField() -> impl IntoView {
     let app = use_app();
-    let draft = RwSignal::new(read_active(app, |i| i.impact.clone()).unwrap_or_default());
+    let draft = RwSignal::new(app.incident.read_active(|i| i.impact.clone()).unwrap_or_default());
     let saved = RwSignal::new(false);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let impact = draft.get_untracked().trim().to_string();
-        app.incident.with_active(|i, _| i.impact = impact);
+        app.incident.change_active(|i, _| i.impact = impact);
         saved.set(true);
     };
     view! {
         <form class="field inc-inline-form" on:submit=save>
             <label for="impact-input">{app.tr(text::IMPACT)}</label>
-            <textarea
-                id="impact-input"
-                data-testid="impact-input"
-                rows="2"
-                prop:value=move || draft.get()
-                on:input=move |ev| {
-                    saved.set(false);
-                    draft.set(event_target_value(&ev));
-                }
-            ></textarea>
+            <TextArea id="impact-input" value=draft rows=2 on_edit=Callback::new(move |()| saved.set(false)) />
             <div class="input-row">
-                <button type="submit" class="btn-secondary" data-testid="impact-save">{app.tr(text::SAVE)}</button>
-                <span role="status" class="muted">{move || saved.get().then(|| text::SAVED.get(app.ui_lang()))}</span>
+                <button type="submit" class="btn-secondary" data-testid="impact-save">
+                    {app.tr(text::SAVE)}
+                </button>
+                <span role="status" class="muted">
+                    {move || saved.get().then(|| text::SAVED.get(app.ui_lang()))}
+                </span>
             </div>
         </form>
     }
@@ -260,7 +268,7 @@ fn WizardPosition() -> impl IntoView {
     let app = use_app();
     let tree = crate::state::content::tree();
     let position = move || {
-        read_active(app, |i| {
+        app.incident.read_active(|i| {
             let path = i.path();
             let node = walk(tree, path).map(|w| w.node.text().get(app.ui_lang()).to_string());
             let href = format!("/wizard?{PATH_QUERY_KEY}={}", path.to_query(tree));
@@ -270,10 +278,23 @@ fn WizardPosition() -> impl IntoView {
     view! {
         <div class="inc-wizard" data-testid="incident-wizard">
             <h2>{app.tr(text::WIZARD_POSITION)}</h2>
-            {move || position().map(|(fresh, node, href)| view! {
-                <p>{if fresh { text::WIZARD_NOT_STARTED.get(app.ui_lang()).to_string() } else { node.unwrap_or_default() }}</p>
-                <A href=href attr:data-testid="incident-wizard-link">{app.tr(text::WIZARD_CONTINUE)}</A>
-            })}
+            {move || {
+                position()
+                    .map(|(fresh, node, href)| {
+                        view! {
+                            <p>
+                                {if fresh {
+                                    text::WIZARD_NOT_STARTED.get(app.ui_lang()).to_string()
+                                } else {
+                                    node.unwrap_or_default()
+                                }}
+                            </p>
+                            <A href=href attr:data-testid="incident-wizard-link">
+                                {app.tr(text::WIZARD_CONTINUE)}
+                            </A>
+                        }
+                    })
+            }}
         </div>
     }
     .into_any()

@@ -9,6 +9,7 @@ use runbook_core::ui_text::incident as text;
 
 use super::{export_file_name, export_what, prefixed, EXPORT_MIME};
 use crate::components::bilingual::BothLangs;
+use crate::components::field::ErrorLine;
 use crate::components::timeline::{BothTimes, Timeline};
 use crate::platform::{download, scroll};
 use crate::state::use_app;
@@ -18,18 +19,17 @@ pub(super) fn PastIncidents() -> impl IntoView {
     let app = use_app();
     let ids = Memo::new(move |_| {
         app.incident
-            .store
-            .with(|s| s.archive.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
+            .read(|s| s.archive.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
     });
     view! {
         <section class="inc-past" aria-labelledby="past-heading" data-testid="past-incidents">
             <h2 id="past-heading">{app.tr(text::PAST)}</h2>
-            <ImportIncident/>
+            <ImportIncident />
             <Show when=move || ids.with(Vec::is_empty)>
                 <p class="muted">{app.tr(text::PAST_NONE)}</p>
             </Show>
             <ul class="inc-past-list">
-                <For each=move || ids.get() key=String::clone children=move |id| view! { <PastIncident id=id/> }/>
+                <For each=move || ids.get() key=String::clone children=move |id| view! { <PastIncident id=id /> } />
             </ul>
         </section>
     }
@@ -41,8 +41,7 @@ fn PastIncident(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     let read = move || {
         app.incident
-            .store
-            .with(|s| id.with_value(|id| s.archive.iter().find(|i| &i.id == id).cloned()))
+            .read(|s| id.with_value(|id| s.archive.iter().find(|i| &i.id == id).cloned()))
     };
     let error = RwSignal::new(None::<Bilingual>);
     let entries = Signal::derive(move || read().map(|i| i.timeline().entries().to_vec()).unwrap_or_default());
@@ -72,16 +71,26 @@ fn PastIncident(id: String) -> impl IntoView {
             let duration = duration_text(i.elapsed(now));
             view! {
                 <p class="inc-past-head">
-                    <strong>{i.id.clone()}</strong> " · " {i.severity().as_str()} " · " {i.status().label().get(lang)}
+                    <strong>{i.id.clone()}</strong>
+                    " · "
+                    {i.severity().as_str()}
+                    " · "
+                    {i.status().label().get(lang)}
                 </p>
                 <dl class="inc-facts">
                     <dt>{text::STARTED.get(lang)}</dt>
-                    <dd><BothTimes at=i.started_at/></dd>
+                    <dd>
+                        <BothTimes at=i.started_at />
+                    </dd>
                     <dt>{text::RESOLVED_AT.get(lang)}</dt>
-                    <dd>{i.resolved_at().map_or_else(
-                        || text::NOT_RESOLVED.get(lang).into_any(),
-                        |at| view! { <BothTimes at=at/> }.into_any(),
-                    )}</dd>
+                    <dd>
+                        {i
+                            .resolved_at()
+                            .map_or_else(
+                                || text::NOT_RESOLVED.get(lang).into_any(),
+                                |at| view! { <BothTimes at=at /> }.into_any(),
+                            )}
+                    </dd>
                     <dt>{text::DURATION.get(lang)}</dt>
                     <dd>{duration.get(lang).to_string()}</dd>
                     <dt>{text::COMMANDER.get(lang)}</dt>
@@ -103,12 +112,10 @@ fn PastIncident(id: String) -> impl IntoView {
                     {app.tr(text::EXPORT)}
                 </button>
             </div>
-            {move || error.get().map(|e| view! {
-                <p class="field-error" role="alert" data-testid="past-error"><BothLangs text=e/></p>
-            })}
+            <ErrorLine error=error testid="past-error" />
             <details>
                 <summary>{app.tr(text::SHOW_TIMELINE)}</summary>
-                <Timeline entries=entries editable=false/>
+                <Timeline entries=entries editable=false />
             </details>
         </li>
     }
@@ -147,17 +154,37 @@ fn ImportIncident() -> impl IntoView {
     view! {
         <div class="field inc-import">
             <label for="import-input">{app.tr(text::IMPORT)}</label>
-            <input id="import-input" data-testid="import-input" type="file" accept=".json,application/json" on:change=on_change/>
-            {move || outcome.get().map(|result| match result {
-                Ok(id) => view! {
-                    <p role="status" data-testid="import-ok">{app.tr(text::IMPORTED)} " " <strong>{id}</strong></p>
-                }
-                .into_any(),
-                Err(why) => view! {
-                    <p class="field-error" role="alert" data-testid="import-error"><BothLangs text=why/></p>
-                }
-                .into_any(),
-            })}
+            <input
+                id="import-input"
+                data-testid="import-input"
+                type="file"
+                accept=".json,application/json"
+                on:change=on_change
+            />
+            {move || {
+                outcome
+                    .get()
+                    .map(|result| match result {
+                        Ok(id) => {
+                            view! {
+                                <p role="status" data-testid="import-ok">
+                                    {app.tr(text::IMPORTED)}
+                                    " "
+                                    <strong>{id}</strong>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(why) => {
+                            view! {
+                                <p class="field-error" role="alert" data-testid="import-error">
+                                    <BothLangs text=why />
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -5,13 +5,13 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use runbook_core::commands::ParamOverrides;
 use runbook_core::i18n::Bilingual;
-use runbook_core::incident::{AlertPrefill, Incident, IncidentContext, NewIncident};
+use runbook_core::incident::{check_new_incident, AlertPrefill, Incident, IncidentContext, NewIncident};
 use runbook_core::severity::Severity;
 use runbook_core::ui_text::incident as text;
-use runbook_core::validate;
 
 use super::{prefixed, severity_option_text};
 use crate::components::bilingual::BothLangs;
+use crate::components::field::{TextArea, TextInput};
 use crate::components::timeline::BothTimes;
 use crate::state::use_app;
 
@@ -32,33 +32,49 @@ pub(super) fn PrefillSummary(prefill: AlertPrefill) -> impl IntoView {
         <section class="inc-card" data-testid="prefill" aria-labelledby="prefill-heading">
             <h2 id="prefill-heading">{app.tr(text::PREFILL_HEADING)}</h2>
             {nothing.then(|| view! { <p class="muted">{app.tr(text::PREFILL_EMPTY)}</p> })}
-            {(!nothing).then(|| view! {
-                <dl class="inc-facts">
-                    <dt>{app.tr(text::PREFILL_ALERT)}</dt>
-                    <dd data-testid="prefill-alert">{given(alert_name.clone())}</dd>
-                    <dt>{app.tr(text::SEVERITY)}</dt>
-                    <dd data-testid="prefill-severity">{given(severity.map(|s| s.as_str().to_string()))}</dd>
-                    <dt>{app.tr(text::NAMESPACE)}</dt>
-                    <dd data-testid="prefill-namespace">{given(namespace.clone())}</dd>
-                    <dt>{app.tr(text::PREFILL_STARTED)}</dt>
-                    <dd data-testid="prefill-started">
-                        {started_at.map_or_else(
-                            || given(None).into_any(),
-                            |at| view! { <BothTimes at=at/> }.into_any(),
-                        )}
-                    </dd>
-                </dl>
-            })}
-            {(!problems.is_empty()).then(|| view! {
-                <div class="banner banner-warn" role="status">
-                    <p><strong>{app.tr(text::PREFILL_PROBLEMS)}</strong></p>
-                    <ul>
-                        {problems.into_iter().map(|p| view! {
-                            <li data-testid="prefill-problem"><BothLangs text=p/></li>
-                        }).collect_view()}
-                    </ul>
-                </div>
-            })}
+            {(!nothing)
+                .then(|| {
+                    view! {
+                        <dl class="inc-facts">
+                            <dt>{app.tr(text::PREFILL_ALERT)}</dt>
+                            <dd data-testid="prefill-alert">{given(alert_name.clone())}</dd>
+                            <dt>{app.tr(text::SEVERITY)}</dt>
+                            <dd data-testid="prefill-severity">{given(severity.map(|s| s.as_str().to_string()))}</dd>
+                            <dt>{app.tr(text::NAMESPACE)}</dt>
+                            <dd data-testid="prefill-namespace">{given(namespace.clone())}</dd>
+                            <dt>{app.tr(text::PREFILL_STARTED)}</dt>
+                            <dd data-testid="prefill-started">
+                                {started_at
+                                    .map_or_else(
+                                        || given(None).into_any(),
+                                        |at| view! { <BothTimes at=at /> }.into_any(),
+                                    )}
+                            </dd>
+                        </dl>
+                    }
+                })}
+            {(!problems.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="banner banner-warn" role="status">
+                            <p>
+                                <strong>{app.tr(text::PREFILL_PROBLEMS)}</strong>
+                            </p>
+                            <ul>
+                                {problems
+                                    .into_iter()
+                                    .map(|p| {
+                                        view! {
+                                            <li data-testid="prefill-problem">
+                                                <BothLangs text=p />
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </div>
+                    }
+                })}
         </section>
     }
 }
@@ -92,24 +108,15 @@ pub fn StartIncidentForm(
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let mut problems = Vec::new();
         let who = commander.get_untracked();
-        if who.trim_matches(|c: char| c == '@' || c.is_whitespace()).is_empty() {
-            problems.push(text::COMMANDER_REQUIRED.into());
-        }
-        let ns = namespace.get_untracked().trim().to_string();
-        if !ns.is_empty() {
-            if let Err(why) = validate::dns1123_label(&ns) {
-                let quoted = Bilingual::new(format!("\"{ns}\" {}", why.en), format!("\"{ns}\" {}", why.zh));
-                problems.push(prefixed(text::NAMESPACE_LABEL_IN_ERROR, &quoted));
+        let namespace = match check_new_incident(&who, &namespace.get_untracked()) {
+            Ok(namespace) => namespace,
+            Err(problems) => {
+                errors.set(problems);
+                return;
             }
-        }
-        if !problems.is_empty() {
-            errors.set(problems);
-            return;
-        }
+        };
         let now = Utc::now();
-        let namespace = (!ns.is_empty()).then_some(ns);
         let id = new_incident_id(now);
         let new = NewIncident {
             id: id.clone(),
@@ -157,81 +164,102 @@ pub fn StartIncidentForm(
                     prop:value=move || severity().as_str()
                     on:change=move |ev| chosen.set(Severity::parse(&event_target_value(&ev)))
                 >
-                    {Severity::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str() selected=move || severity() == s>
-                            {move || severity_option_text(app, s, suggestion.with(|g| g.0 == s))}
-                        </option>
-                    }).collect_view()}
+                    {Severity::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.as_str() selected=move || severity() == s>
+                                    {move || severity_option_text(app, s, suggestion.with(|g| g.0 == s))}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
                 <div id="start-severity-why" class="inc-why">
-                    {alert_severity.map(|s| view! {
-                        <p data-testid="start-severity-alert">{app.tr(text::SEVERITY_FROM_ALERT)} " " {s.as_str()}</p>
-                    })}
+                    {alert_severity
+                        .map(|s| {
+                            view! {
+                                <p data-testid="start-severity-alert">
+                                    {app.tr(text::SEVERITY_FROM_ALERT)} " " {s.as_str()}
+                                </p>
+                            }
+                        })}
                     <p data-testid="severity-suggestion">
-                        <span>{app.tr(text::SEVERITY_SUGGESTED)}</span> " "
+                        <span>{app.tr(text::SEVERITY_SUGGESTED)}</span>
+                        " "
                         {move || suggestion.with(|(_, why)| why.get(app.ui_lang()).to_string())}
                     </p>
                 </div>
             </div>
             <div class="field">
                 <label for="start-commander">{app.tr(text::COMMANDER)}</label>
-                <input
+                <TextInput
                     id="start-commander"
-                    data-testid="start-commander"
-                    type="text"
-                    autocomplete="off"
-                    placeholder=app.tr(text::COMMANDER_HINT)
-                    prop:value=move || commander.get()
-                    on:input=move |ev| commander.set(event_target_value(&ev))
+                    value=commander
+                    placeholder=Signal::derive(app.tr_string(text::COMMANDER_HINT))
                 />
             </div>
             <div class="field">
                 <label for="start-impact">{app.tr(text::IMPACT)}</label>
-                <textarea
-                    id="start-impact"
-                    data-testid="start-impact"
-                    rows="2"
-                    aria-describedby="start-impact-hint"
-                    prop:value=move || impact.get()
-                    on:input=move |ev| impact.set(event_target_value(&ev))
-                ></textarea>
-                <p class="muted" id="start-impact-hint">{app.tr(text::IMPACT_HINT)}</p>
+                <TextArea id="start-impact" value=impact rows=2 described_by="start-impact-hint" />
+                <p class="muted" id="start-impact-hint">
+                    {app.tr(text::IMPACT_HINT)}
+                </p>
             </div>
             <div class="field">
                 <label for="start-namespace">{app.tr(text::NAMESPACE)}</label>
-                <input
+                <TextInput
                     id="start-namespace"
-                    data-testid="start-namespace"
-                    type="text"
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-describedby="start-namespace-hint"
-                    placeholder=configured_namespace
-                    prop:value=move || namespace.get()
-                    on:input=move |ev| namespace.set(event_target_value(&ev))
+                    value=namespace
+                    placeholder=Signal::derive(configured_namespace)
+                    described_by="start-namespace-hint"
                 />
                 <p class="muted" id="start-namespace-hint">
-                    {app.tr(text::NAMESPACE_HINT)} " " <code>{configured_namespace}</code>
+                    {app.tr(text::NAMESPACE_HINT)}
+                    " "
+                    <code>{configured_namespace}</code>
                 </p>
             </div>
-            {alert_started.map(|at| view! {
-                <div class="field field-check">
-                    <input
-                        id="start-use-alert-time"
-                        data-testid="start-use-alert-time"
-                        type="checkbox"
-                        prop:checked=move || use_alert_time.get()
-                        on:change=move |ev| use_alert_time.set(event_target_checked(&ev))
-                    />
-                    <label for="start-use-alert-time">{app.tr(text::USE_ALERT_TIME)} " " <BothTimes at=at/></label>
-                </div>
-            })}
-            {move || (!errors.with(Vec::is_empty)).then(|| view! {
-                <ul class="field-error" role="alert" data-testid="start-error">
-                    {errors.get().into_iter().map(|e| view! { <li><BothLangs text=e/></li> }).collect_view()}
-                </ul>
-            })}
-            <button type="submit" data-testid="start-submit">{app.tr(text::START)}</button>
+            {alert_started
+                .map(|at| {
+                    view! {
+                        <div class="field field-check">
+                            <input
+                                id="start-use-alert-time"
+                                data-testid="start-use-alert-time"
+                                type="checkbox"
+                                prop:checked=move || use_alert_time.get()
+                                on:change=move |ev| use_alert_time.set(event_target_checked(&ev))
+                            />
+                            <label for="start-use-alert-time">
+                                {app.tr(text::USE_ALERT_TIME)} " " <BothTimes at=at />
+                            </label>
+                        </div>
+                    }
+                })}
+            {move || {
+                (!errors.with(Vec::is_empty))
+                    .then(|| {
+                        view! {
+                            <ul class="field-error" role="alert" data-testid="start-error">
+                                {errors
+                                    .get()
+                                    .into_iter()
+                                    .map(|e| {
+                                        view! {
+                                            <li>
+                                                <BothLangs text=e />
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
+            }}
+            <button type="submit" data-testid="start-submit">
+                {app.tr(text::START)}
+            </button>
         </form>
     }
 }

@@ -44,38 +44,66 @@ pub(super) fn OutcomeStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView 
     let section_link = move || {
         runbook_target(app, app.ui_lang(), runbook_section).map(|(id, title, sub)| {
             let shown = sub.map_or_else(|| title.clone(), |sub| format!("{title} › {sub}"));
-            view! { <A href=format!("/runbook/{id}") attr:data-testid="wizard-runbook-link">{shown}</A> }
+            view! {
+                <A href=format!("/runbook/{id}") attr:data-testid="wizard-runbook-link">
+                    {shown}
+                </A>
+            }
         })
     };
     let started = Callback::new(move |()| ctx.record(&ctx.path.get_untracked()));
     let heading = NodeRef::<leptos::html::H2>::new();
     focus_after_move(ctx, heading);
     view! {
-        <section class="wz-card wz-outcome" data-testid="wizard-outcome" data-node=node.id() aria-labelledby="wz-outcome-heading">
+        <section
+            class="wz-card wz-outcome"
+            data-testid="wizard-outcome"
+            data-node=node.id()
+            aria-labelledby="wz-outcome-heading"
+        >
             <p class="wz-kicker">{app.tr(text::OUTCOME)}</p>
-            <h2 id="wz-outcome-heading" tabindex="-1" node_ref=heading><TreeWords text=headline/></h2>
-            <p data-testid="wizard-summary"><TreeWords text=summary/></p>
+            <h2 id="wz-outcome-heading" tabindex="-1" node_ref=heading>
+                <TreeWords text=headline />
+            </h2>
+            <p data-testid="wizard-summary">
+                <TreeWords text=summary />
+            </p>
             <h3>{app.tr(text::ACTIONS)}</h3>
             <ol class="wz-actions">
-                {actions.iter().map(|action| view! {
-                    <li data-testid="wizard-action">
-                        <p><TreeWords text=&action.text/></p>
-                        {action.command.map(|id| view! { <CommandBox id=id/> })}
-                    </li>
-                }).collect_view()}
+                {actions
+                    .iter()
+                    .map(|action| {
+                        view! {
+                            <li data-testid="wizard-action">
+                                <p>
+                                    <TreeWords text=&action.text />
+                                </p>
+                                {action.command.map(|id| view! { <CommandBox id=id /> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
             <p>{app.tr(text::RUNBOOK_SECTION)} " " {section_link}</p>
             <h3>{app.tr(text::NEXT_STEP)}</h3>
-            <p data-testid="wizard-next-step"><TreeWords text=next_step/></p>
-            <div class="wz-severity" data-testid="wizard-severity" data-severity=move || severity.with(|s| s.0.as_str())>
+            <p data-testid="wizard-next-step">
+                <TreeWords text=next_step />
+            </p>
+            <div
+                class="wz-severity"
+                data-testid="wizard-severity"
+                data-severity=move || severity.with(|s| s.0.as_str())
+            >
                 <h3>{app.tr(text::SUGGESTED_SEVERITY)} ": " {move || severity.with(|s| s.0.as_str())}</h3>
-                <p><ModeText text=Signal::derive(move || severity.with(|s| s.1.clone()))/></p>
+                <p>
+                    <ModeText text=Signal::derive(move || severity.with(|s| s.1.clone())) />
+                </p>
             </div>
             <Show
                 when=move || app.incident.has_active()
-                fallback=move || view! { <StartIncidentForm suggestion=severity on_started=started/> }
+                fallback=move || view! { <StartIncidentForm suggestion=severity on_started=started /> }
             >
-                <OpenIncidentSeverity severity=severity/>
+                <OpenIncidentSeverity severity=severity />
             </Show>
         </section>
     }
@@ -86,34 +114,35 @@ pub(super) fn OutcomeStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView 
 #[component]
 fn OpenIncidentSeverity(severity: Memo<(Severity, Bilingual)>) -> impl IntoView {
     let app = use_app();
-    let current = move || {
-        app.incident
-            .store
-            .with(|s| s.active.as_ref().map(|i| (i.id.clone(), i.severity())))
-    };
+    let current = move || app.incident.read_active(|i| (i.id.clone(), i.severity()));
     let apply = move |_| {
         let (level, why) = severity.get_untracked();
         app.incident
-            .with_active(|i, now| i.set_severity(level, Some(&why), now));
+            .change_active(|i, now| i.set_severity(level, Some(&why), now));
     };
     view! {
-        {move || current().map(|(id, level)| {
-            let suggested = severity.with(|s| s.0);
-            view! {
-                <p data-testid="wizard-incident">
-                    {app.tr(text::INCIDENT_OPEN)} " " <A href="/incident">{id}</A> " · " {level.as_str()}
-                </p>
-                {if suggested == level {
-                    view! { <p class="muted">{app.tr(text::SEVERITY_MATCHES)}</p> }.into_any()
-                } else {
+        {move || {
+            current()
+                .map(|(id, level)| {
+                    let suggested = severity.with(|s| s.0);
                     view! {
-                        <button type="button" data-testid="wizard-apply-severity" on:click=apply>
-                            {app.tr(text::SET_SEVERITY_TO)} " " {suggested.as_str()}
-                        </button>
+                        <p data-testid="wizard-incident">
+                            {app.tr(text::INCIDENT_OPEN)} " " <A href="/incident">{id}</A> " · " {level.as_str()}
+                        </p>
+                        {if suggested == level {
+                            view! { <p class="muted">{app.tr(text::SEVERITY_MATCHES)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <button type="button" data-testid="wizard-apply-severity" on:click=apply>
+                                    {app.tr(text::SET_SEVERITY_TO)}
+                                    " "
+                                    {suggested.as_str()}
+                                </button>
+                            }
+                                .into_any()
+                        }}
                     }
-                    .into_any()
-                }}
-            }
-        })}
+                })
+        }}
     }
 }

@@ -35,57 +35,100 @@ pub(super) fn QuestionStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView
     };
 
     view! {
-        <section class="wz-card wz-question" data-testid="wizard-question" data-node=node_id aria-labelledby="wz-question-heading">
-            <h2 id="wz-question-heading" tabindex="-1" node_ref=heading><TreeWords text=node.text()/></h2>
+        <section
+            class="wz-card wz-question"
+            data-testid="wizard-question"
+            data-node=node_id
+            aria-labelledby="wz-question-heading"
+        >
+            <h2 id="wz-question-heading" tabindex="-1" node_ref=heading>
+                <TreeWords text=node.text() />
+            </h2>
             <Show when=move || suggestion.with(Option::is_some)>
-                <SuggestionBox node=node suggestion=suggestion on_confirm=Callback::new(choose)/>
+                <SuggestionBox node=node suggestion=suggestion on_confirm=Callback::new(choose) />
             </Show>
-            {node.signal().is_none().then(|| view! { <p class="muted" data-testid="wizard-no-signal">{app.tr(text::NO_SIGNAL)}</p> })}
+            {node
+                .signal()
+                .is_none()
+                .then(|| {
+                    view! {
+                        <p class="muted" data-testid="wizard-no-signal">
+                            {app.tr(text::NO_SIGNAL)}
+                        </p>
+                    }
+                })}
             <fieldset class="wz-answers">
                 <legend>{app.tr(text::ANSWERS)}</legend>
-                {node.answers().iter().enumerate().map(|(i, a)| view! {
-                    <button
-                        type="button"
-                        class="wz-answer"
-                        class:wz-suggested=move || suggested() == Some(i)
-                        class:btn-secondary=move || suggested() != Some(i)
-                        data-testid=format!("answer-{}", a.value)
-                        data-suggested=move || (suggested() == Some(i)).to_string()
-                        on:click=move |_| choose(i)
-                    >
-                        <TreeWords text=&a.label/>
-                        <Show when=move || suggested() == Some(i)>
-                            " (" {app.tr(text::SUGGESTED_TAG)} ")"
-                        </Show>
-                    </button>
-                }).collect_view()}
+                {node
+                    .answers()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        view! {
+                            <button
+                                type="button"
+                                class="wz-answer"
+                                class:wz-suggested=move || suggested() == Some(i)
+                                class:btn-secondary=move || suggested() != Some(i)
+                                data-testid=format!("answer-{}", a.value)
+                                data-suggested=move || (suggested() == Some(i)).to_string()
+                                on:click=move |_| choose(i)
+                            >
+                                <TreeWords text=&a.label />
+                                <Show when=move || suggested() == Some(i)>" (" {app.tr(text::SUGGESTED_TAG)} ")"</Show>
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
-            {move || pending.get().map(|(index, s)| {
-                let confirm_button = NodeRef::<leptos::html::Button>::new();
-                request_animation_frame(move || {
-                    if let Some(b) = confirm_button.get_untracked() {
-                        let _ = b.focus();
-                    }
-                });
-                view! {
-                <div class="wz-override" role="group" aria-labelledby="wz-override-warning" data-testid="wizard-override-panel">
-                    <p id="wz-override-warning"><strong>{app.tr(text::OVERRIDE_WARNING)}</strong></p>
-                    <p>
-                        {app.tr(text::YOU_CHOSE)} " " {label_of(node, index).map(|l| view! { <TreeWords text=l/> })}
-                        " · " {app.tr(text::EVIDENCE_SAYS)} " "
-                        {s.answer.and_then(|a| label_of(node, a)).map(|l| view! { <TreeWords text=l/> })}
-                    </p>
-                    <div class="button-row">
-                        <button type="button" node_ref=confirm_button data-testid="wizard-override-confirm" on:click=confirm_override>
-                            {app.tr(text::RECORD_OVERRIDE)}
-                        </button>
-                        <button type="button" class="btn-secondary" data-testid="wizard-override-cancel" on:click=move |_| pending.set(None)>
-                            {app.tr(text::CANCEL)}
-                        </button>
-                    </div>
-                </div>
-                }
-            })}
+            {move || {
+                pending
+                    .get()
+                    .map(|(index, s)| {
+                        let confirm_button = NodeRef::<leptos::html::Button>::new();
+                        request_animation_frame(move || {
+                            if let Some(b) = confirm_button.get_untracked() {
+                                let _ = b.focus();
+                            }
+                        });
+                        view! {
+                            <div
+                                class="wz-override"
+                                role="group"
+                                aria-labelledby="wz-override-warning"
+                                data-testid="wizard-override-panel"
+                            >
+                                <p id="wz-override-warning">
+                                    <strong>{app.tr(text::OVERRIDE_WARNING)}</strong>
+                                </p>
+                                <p>
+                                    {app.tr(text::YOU_CHOSE)} " "
+                                    {label_of(node, index).map(|l| view! { <TreeWords text=l /> })} " · "
+                                    {app.tr(text::EVIDENCE_SAYS)} " "
+                                    {s.answer.and_then(|a| label_of(node, a)).map(|l| view! { <TreeWords text=l /> })}
+                                </p>
+                                <div class="button-row">
+                                    <button
+                                        type="button"
+                                        node_ref=confirm_button
+                                        data-testid="wizard-override-confirm"
+                                        on:click=confirm_override
+                                    >
+                                        {app.tr(text::RECORD_OVERRIDE)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="btn-secondary"
+                                        data-testid="wizard-override-cancel"
+                                        on:click=move |_| pending.set(None)
+                                    >
+                                        {app.tr(text::CANCEL)}
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -114,17 +157,24 @@ fn SuggestionBox(
     let body = move || match index.get() {
         Some(i) => view! {
             <p>
-                <strong>{app.tr(text::SUGGESTED)}</strong> " "
-                {label_of(node, i).map(|l| view! { <TreeWords text=l/> })}
+                <strong>{app.tr(text::SUGGESTED)}</strong>
+                " "
+                {label_of(node, i).map(|l| view! { <TreeWords text=l /> })}
             </p>
-            <p class="wz-evidence" data-testid="wizard-evidence"><ModeText text=evidence/></p>
+            <p class="wz-evidence" data-testid="wizard-evidence">
+                <ModeText text=evidence />
+            </p>
             <button type="button" data-testid="wizard-confirm" on:click=move |_| on_confirm.run(i)>
-                {app.tr(text::CONFIRM)} ": " {label_of(node, i).map(|l| view! { <TreeWords text=l/> })}
+                {app.tr(text::CONFIRM)}
+                ": "
+                {label_of(node, i).map(|l| view! { <TreeWords text=l /> })}
             </button>
         }
         .into_any(),
         None => view! {
-            <p><strong>{app.tr(text::EVIDENCE_UNKNOWN)}</strong></p>
+            <p>
+                <strong>{app.tr(text::EVIDENCE_UNKNOWN)}</strong>
+            </p>
             <p class="wz-evidence both-langs" data-testid="wizard-evidence">
                 <span lang=Lang::En.tag()>{move || evidence.with(|e| e.en.clone())}</span>
                 " "
@@ -136,7 +186,9 @@ fn SuggestionBox(
     view! {
         <div class="wz-suggestion" data-testid="wizard-suggestion" data-suggested=state>
             {body}
-            <p><A href="/triage">{app.tr(text::SEE_LIVE_SIGNALS)}</A></p>
+            <p>
+                <A href="/triage">{app.tr(text::SEE_LIVE_SIGNALS)}</A>
+            </p>
         </div>
     }
 }

@@ -5,10 +5,10 @@
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::{Bundle, MetricsEvidence, SignalSnapshot};
-use crate::i18n::{Lang, Text};
+use crate::i18n::{colon, Lang, Text};
 use crate::incident::{displayable, duration_text, StartSource};
 use crate::messages::sanitize::one_line;
-use crate::signals::prometheus::{parse_range, Series};
+use crate::signals::prometheus::{parse_range, Caveats, Series};
 
 const TITLE: Text = Text::new("Incident bundle", "事件证据包");
 const GENERATED: Text = Text::new("Generated", "生成时间");
@@ -56,6 +56,12 @@ const NO_SERIES: Text = Text::new(
     "没有匹配的序列:此时间段内未记录到错误。",
 );
 const UNREADABLE: Text = Text::new("The saved answer is not a range result", "保存的应答不是区间查询结果");
+const PARTIAL: Text = Text::new(
+    "Partial data: the Prometheus backend says this answer may be incomplete",
+    "数据不完整:Prometheus 后端表示该应答可能缺失部分数据",
+);
+const IS_PARTIAL: &str = "isPartial: true";
+const BACKEND_NOTES: Text = Text::new("Backend notes", "后端提示");
 const POINTS: Text = Text::new("points", "个数据点");
 const PEAK: Text = Text::new("peak", "峰值");
 const AT: Text = Text::new("at", "于");
@@ -264,6 +270,29 @@ fn series_line(s: &Series, offset: &FixedOffset, lang: Lang) -> String {
     line
 }
 
+/// What the backend said about the answer besides its data, each in its own code span.
+fn caveat_lines(c: &Caveats, lang: Lang) -> Vec<String> {
+    let spans = |items: &[String]| items.iter().map(|w| literal(w)).collect::<Vec<_>>().join(", ");
+    let mut lines = Vec::new();
+    if c.partial {
+        let said = if c.warnings.is_empty() {
+            literal(IS_PARTIAL)
+        } else {
+            spans(&c.warnings)
+        };
+        lines.push(format!("- {}{}{said}", PARTIAL.get(lang), colon(lang)));
+    }
+    if !c.infos.is_empty() {
+        lines.push(format!(
+            "- {}{}{}",
+            BACKEND_NOTES.get(lang),
+            colon(lang),
+            spans(&c.infos)
+        ));
+    }
+    lines
+}
+
 fn metrics(m: Option<&MetricsEvidence>, offset: &FixedOffset, lang: Lang) -> Vec<String> {
     let Some(m) = m else {
         return vec![NOT_FETCHED.get(lang).to_string()];
@@ -288,8 +317,14 @@ fn metrics(m: Option<&MetricsEvidence>, offset: &FixedOffset, lang: Lang) -> Vec
         String::new(),
     ];
     match parse_range(&m.response) {
-        Ok(series) if series.is_empty() => out.push(NO_SERIES.get(lang).to_string()),
-        Ok(series) => out.extend(series.iter().map(|s| series_line(s, offset, lang))),
+        Ok(answer) => {
+            out.extend(caveat_lines(&answer.caveats, lang));
+            if answer.series.is_empty() {
+                out.push(NO_SERIES.get(lang).to_string());
+            } else {
+                out.extend(answer.series.iter().map(|s| series_line(s, offset, lang)));
+            }
+        }
         Err(e) => out.push(format!(
             "{}: {} {}",
             UNREADABLE.get(lang),
@@ -348,6 +383,60 @@ mod tests {
         assert_eq!(literal("``` fence"), "```` ``` fence ````");
         assert_eq!(literal(" \n "), "—");
         assert_eq!(literal("line\n# two\u{202E}"), "`line # two`");
+    }
+
+    fn evidence(response: serde_json::Value) -> MetricsEvidence {
+        let t = DateTime::from_timestamp(1_772_790_000, 0).unwrap();
+        MetricsEvidence {
+            range: super::super::MetricsRange {
+                query: "q".into(),
+                start: t,
+                end: t,
+                step_secs: 15,
+            },
+            fetched_at: t,
+            source: crate::signals::Source::Primary,
+            response,
+        }
+    }
+
+    fn metrics_md(response: serde_json::Value, lang: Lang) -> String {
+        metrics(Some(&evidence(response)), &FixedOffset::east_opt(0).unwrap(), lang).join("\n")
+    }
+
+    /// A range the backend marked partial is recorded as such, with what it said, literally.
+    #[test]
+    fn partial_ranges_are_recorded_with_the_backends_words() {
+        let data = serde_json::json!({"resultType": "matrix", "result": [
+            {"metric": {"code": "401"}, "values": [[1772790000, "0.2"], [1772790015, "0.9"]]}
+        ]});
+        let complete = serde_json::json!({"status": "success", "data": data});
+        for lang in Lang::ALL {
+            let md = metrics_md(complete.clone(), lang);
+            assert!(!md.contains("Partial") && !md.contains("不完整"), "{md}");
+        }
+        let thanos = serde_json::json!({"status": "success", "data": data,
+            "warnings": ["partial response: store `a` timed out\n# Owned\u{202E}"]});
+        let en = metrics_md(thanos.clone(), Lang::En);
+        assert!(
+            en.contains("- Partial data: the Prometheus backend says this answer may be incomplete: ``partial response: store `a` timed out # Owned``\n"),
+            "{en}"
+        );
+        assert!(en.contains("- `{code=\"401\"}`: 2 points"), "{en}");
+        assert!(!en.contains('\u{202E}'));
+        let zh = metrics_md(thanos, Lang::Zh);
+        assert!(
+            zh.contains("- 数据不完整:Prometheus 后端表示该应答可能缺失部分数据:``partial response"),
+            "{zh}"
+        );
+        let victoria = serde_json::json!({"status": "success", "isPartial": true, "data": data});
+        let en = metrics_md(victoria.clone(), Lang::En);
+        assert!(en.contains("may be incomplete: `isPartial: true`"), "{en}");
+        assert!(metrics_md(victoria, Lang::Zh).contains("可能缺失部分数据:`isPartial: true`"));
+        let infos = serde_json::json!({"status": "success", "data": data, "infos": ["PromQL info: not a counter"]});
+        let en = metrics_md(infos, Lang::En);
+        assert!(!en.contains("Partial"), "{en}");
+        assert!(en.contains("- Backend notes: `PromQL info: not a counter`"), "{en}");
     }
 
     #[test]

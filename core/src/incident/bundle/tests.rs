@@ -18,7 +18,7 @@ fn t(min: i64) -> DateTime<Utc> {
 }
 
 fn prom() -> PrometheusConfig {
-    DeployConfig::default().prometheus
+    DeployConfig::sample().prometheus
 }
 
 fn incident(commander: &str, impact: &str) -> Incident {
@@ -84,7 +84,7 @@ fn live() -> LiveSnapshot {
 
 fn bundle(i: &Incident, metrics: Option<MetricsEvidence>) -> Bundle {
     let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
-    let config = DeployConfig::default();
+    let config = DeployConfig::sample();
     let evidence = Evidence {
         environment: "production".into(),
         command_params: CommandParams::new(&config, &ParamOverrides::default(), None),
@@ -111,11 +111,11 @@ fn metrics_span_the_incident_to_now_or_its_resolution() {
         (open.start, open.end, open.step_secs, open.points()),
         (t(-30), t(20), 15, 201)
     );
-    assert_eq!(open.query, "sum by (code) (rate(instantly_errors_total[5m]))");
+    assert_eq!(open.query, "sum by (code) (rate(vendor_errors_total[5m]))");
     assert_eq!(
         open.url("/proxy/prometheus/"),
         format!(
-            "/proxy/prometheus/api/v1/query_range?query=sum%20by%20%28code%29%20%28rate%28instantly_errors_total%5B5m%5D%29%29&start={}&end={}&step=15",
+            "/proxy/prometheus/api/v1/query_range?query=sum%20by%20%28code%29%20%28rate%28vendor_errors_total%5B5m%5D%29%29&start={}&end={}&step=15",
             t(-30).timestamp(),
             t(20).timestamp()
         )
@@ -153,7 +153,7 @@ fn json_holds_incident_path_live_checks_and_metrics() {
     assert_eq!(v["wizard_path"], "api_errors:yes*");
     assert_eq!(v["incident"]["id"], "inc-7");
     assert_eq!(v["incident"]["timeline"].as_array().unwrap().len(), 3);
-    assert_eq!(v["command_params"]["kube_context"], "production");
+    assert_eq!(v["command_params"]["kube_context"], "staging-eu");
     assert_eq!(v["live"]["vendor"]["last_good"]["value"]["indicator"], "Minor");
     assert!(v["live"]["vendor"]["failure"]["en"]
         .as_str()
@@ -178,7 +178,7 @@ fn markdown_reads_in_the_chosen_language_and_offset() {
         "- Started: 2026-03-06 17:30:00 UTC+08:00 (start time from the alert)\n",
         "- Duration: 50 min (ongoing)\n",
         "- Alert: `InstantlyAuthErrors`, namespace `prod`\n",
-        "- Commands ran against: context `production`, namespace `default`, deployment `instantly-integration`\n",
+        "- Commands ran against: context `staging-eu`, namespace `mail`, deployment `mail-sync`\n",
         "- Wizard answers: none yet\n",
         "```text\n2026-03-06 17:30:00 UTC+08:00  Incident started: P2, from alert InstantlyAuthErrors (start time from the alert)\n2026-03-06 18:03:00 UTC+08:00  Key expired\n```",
         "- Instantly status: Minor incident `` Partial `outage` `` — fetched",
