@@ -12,6 +12,7 @@ use runbook_core::ui_text as ui;
 
 use crate::components::bilingual::BothLangs;
 use crate::components::copy_button::CopyButton;
+use crate::components::field::MessageItems;
 use crate::state::use_app;
 
 type Generated = Result<GeneratedCommand, Vec<ParamError>>;
@@ -98,16 +99,8 @@ fn errors_view(result: Memo<Generated>, id: CommandId) -> impl IntoView {
             <p>{app.tr(ui::NO_COMMAND_WHILE_INVALID)}</p>
             <ul>
                 {move || {
-                    errors()
-                        .into_iter()
-                        .map(|e| {
-                            view! {
-                                <li>
-                                    <BothLangs text=e.message() />
-                                </li>
-                            }
-                        })
-                        .collect_view()
+                    let items = errors().into_iter().map(|e| e.message()).collect();
+                    view! { <MessageItems items /> }
                 }}
             </ul>
         </div>

@@ -128,3 +128,18 @@ where
         </select>
     }
 }
+
+/// `items` as list items, each in both languages (`item_testid` on each); put it in a `<ul>`.
+#[component]
+pub fn MessageItems(items: Vec<Bilingual>, #[prop(optional)] item_testid: Option<&'static str>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|text| {
+            view! {
+                <li data-testid=item_testid>
+                    <BothLangs text />
+                </li>
+            }
+        })
+        .collect_view()
+}

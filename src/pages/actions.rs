@@ -23,6 +23,7 @@ use crate::api::{http, triage};
 use crate::components::bilingual::BothLangs;
 use crate::components::command_box::CommandBox;
 use crate::components::copy_button::{Download, DownloadButton};
+use crate::components::field::MessageItems;
 use crate::components::overrides_form::OverridesForm;
 use crate::platform::clock::{local_date_time, local_time};
 use crate::state::{use_app, AppState};
@@ -159,19 +160,10 @@ fn Targets() -> impl IntoView {
         {move || {
             (!refusals.with(Vec::is_empty))
                 .then(|| {
+                    let items = refusals.get().into_iter().map(|e| e.message()).collect();
                     view! {
                         <ul class="banner banner-warn" role="alert" data-testid="target-refused">
-                            {refusals
-                                .get()
-                                .into_iter()
-                                .map(|e| {
-                                    view! {
-                                        <li>
-                                            <BothLangs text=e.message() />
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
+                            <MessageItems items />
                         </ul>
                     }
                 })
@@ -472,17 +464,7 @@ fn EvidencePanel() -> impl IntoView {
                             .then(|| {
                                 view! {
                                     <ul class="field-error" role="alert" data-testid="metrics-error">
-                                        {failures
-                                            .get()
-                                            .into_iter()
-                                            .map(|f| {
-                                                view! {
-                                                    <li>
-                                                        <BothLangs text=f />
-                                                    </li>
-                                                }
-                                            })
-                                            .collect_view()}
+                                        <MessageItems items=failures.get() />
                                     </ul>
                                 }
                             })

@@ -18,6 +18,7 @@ use runbook_core::ui_text::wizard as text;
 
 use crate::components::bilingual::BothLangs;
 use crate::components::copy_button::CopyButton;
+use crate::components::field::MessageItems;
 use crate::state::observations::observations;
 use crate::state::{use_app, AppState};
 use outcome::OutcomeStep;
@@ -194,16 +195,7 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
                                     <strong>{app.tr(text::LINK_PROBLEMS)}</strong>
                                 </p>
                                 <ul>
-                                    {problems
-                                        .into_iter()
-                                        .map(|p| {
-                                            view! {
-                                                <li data-testid="wizard-link-problem">
-                                                    <BothLangs text=p />
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
+                                    <MessageItems items=problems item_testid="wizard-link-problem" />
                                 </ul>
                             </div>
                         }

@@ -10,8 +10,7 @@ use runbook_core::severity::Severity;
 use runbook_core::ui_text::incident as text;
 
 use super::{prefixed, severity_option_text};
-use crate::components::bilingual::BothLangs;
-use crate::components::field::{TextArea, TextInput};
+use crate::components::field::{MessageItems, TextArea, TextInput};
 use crate::components::timeline::BothTimes;
 use crate::state::use_app;
 
@@ -61,16 +60,7 @@ pub(super) fn PrefillSummary(prefill: AlertPrefill) -> impl IntoView {
                                 <strong>{app.tr(text::PREFILL_PROBLEMS)}</strong>
                             </p>
                             <ul>
-                                {problems
-                                    .into_iter()
-                                    .map(|p| {
-                                        view! {
-                                            <li data-testid="prefill-problem">
-                                                <BothLangs text=p />
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
+                                <MessageItems items=problems item_testid="prefill-problem" />
                             </ul>
                         </div>
                     }
@@ -242,17 +232,7 @@ pub fn StartIncidentForm(
                     .then(|| {
                         view! {
                             <ul class="field-error" role="alert" data-testid="start-error">
-                                {errors
-                                    .get()
-                                    .into_iter()
-                                    .map(|e| {
-                                        view! {
-                                            <li>
-                                                <BothLangs text=e />
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
+                                <MessageItems items=errors.get() />
                             </ul>
                         }
                     })
