@@ -27,6 +27,7 @@ fn main() {
 }
 
 fn mount() {
+    platform::startup::retire_prerendered_ids();
     let root = leptos::prelude::document()
         .get_element_by_id("app")
         .expect("index.html has #app")

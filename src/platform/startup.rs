@@ -5,6 +5,7 @@
 //! Work the first paint of the app does not need runs in the task after that.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 pub fn next_task(run: impl FnOnce() + 'static) {
     gloo_timers::callback::Timeout::new(0, run).forget();
@@ -43,6 +44,23 @@ impl Stages {
                 });
             }
         });
+    }
+}
+
+/// The pre-rendered page stays on screen until the app is revealed, while the app renders the same
+/// ids (`main`, the sections) into the hidden `#app`: the copy gives its ids up first, so an id
+/// names one element at every moment (skip link, lookups, tests).
+pub fn retire_prerendered_ids() {
+    let Some(prerendered) = document().get_element_by_id("prerender") else {
+        return;
+    };
+    let Ok(with_ids) = prerendered.query_selector_all("[id]") else {
+        return;
+    };
+    for i in 0..with_ids.length() {
+        if let Some(element) = with_ids.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            let _ = element.remove_attribute("id");
+        }
     }
 }
 

@@ -179,3 +179,25 @@ test('screenshots at 390x844 before the app takes over (no JavaScript) and after
   expect(after.rendered.geometry.length).toBeGreaterThan(50);
   expect(before.snapshot.geometry, 'the whole page, rendered').toEqual(after.rendered.geometry);
 });
+
+// The copy stays on screen while the app renders the same page into the hidden #app: at no
+// moment may an id name two elements (the skip link's #main, the section ids, a test's locator).
+test('while the app takes over, no id names two elements', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__duplicateIds = [];
+    const check = () => {
+      const seen = new Set();
+      for (const e of document.querySelectorAll('[id]')) {
+        if (seen.has(e.id)) window.__duplicateIds.push(e.id);
+        seen.add(e.id);
+      }
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
+  });
+  for (const path of ['/', '/no-such-page', '/actions']) {
+    await page.goto(path);
+    await expect(page.locator('#prerender')).toHaveCount(0);
+    await expect(page.locator('#main h1').first()).toBeVisible();
+    expect(await page.evaluate(() => [...new Set(window.__duplicateIds)]), path).toEqual([]);
+  }
+});
