@@ -120,26 +120,16 @@ install_apt_packages() {
 }
 
 # --- cargo-installed tools -----------------------------------------------------
-install_trunk() {
-    local have
-    have="$(trunk --version 2>/dev/null || true)"
-    if [[ "$have" == "trunk $TRUNK_VERSION" ]]; then
-        log "trunk: $TRUNK_VERSION present"
+# install_cargo_tool NAME VERSION MINUTES: `NAME --version` must say "NAME VERSION".
+install_cargo_tool() {
+    local name=$1 version=$2 minutes=$3 have
+    have="$("$name" --version 2>/dev/null || true)"
+    if [[ "$have" == "$name $version" ]]; then
+        log "$name: $version present"
         return
     fi
-    log "trunk: installing $TRUNK_VERSION (found: ${have:-none}); about 10 minutes on 2 cores"
-    cargo install --locked trunk --version "$TRUNK_VERSION"
-}
-
-install_leptosfmt() {
-    local have
-    have="$(leptosfmt --version 2>/dev/null || true)"
-    if [[ "$have" == "leptosfmt $LEPTOSFMT_VERSION" ]]; then
-        log "leptosfmt: $LEPTOSFMT_VERSION present"
-        return
-    fi
-    log "leptosfmt: installing $LEPTOSFMT_VERSION (found: ${have:-none}); about 4 minutes on 2 cores"
-    cargo install --locked leptosfmt --version "$LEPTOSFMT_VERSION"
+    log "$name: installing $version (found: ${have:-none}); about $minutes minutes on 2 cores"
+    cargo install --locked "$name" --version "$version"
 }
 
 install_wasm_bindgen() {
@@ -248,8 +238,8 @@ main() {
     install_apt_packages "${apt_packages[@]}"
     command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs)"
     install_kubectl
-    install_trunk
-    install_leptosfmt
+    install_cargo_tool trunk "$TRUNK_VERSION" 10
+    install_cargo_tool leptosfmt "$LEPTOSFMT_VERSION" 4
     install_wasm_bindgen
     if [[ -f "$REPO_ROOT/Cargo.lock" ]]; then fetch_crates; fi
     install_node_modules

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, saveScreenshot, test } from '../support/fixtures.mjs';
 import { SECTIONS, SEVERITIES } from '../support/app.mjs';
+import { holdConfig } from '../support/flows.mjs';
 
 const MOBILE = { width: 390, height: 844 };
 // src/state/prefs.rs: the reader's stored language choice.
@@ -103,14 +104,7 @@ async function withoutApp(browser, baseURL) {
 // (before the browser paints again). config.json is held back until `release()`: its arrival
 // changes the header's environment badge, which is the app's own change after it took over.
 async function withApp(page) {
-  let release;
-  const held = new Promise((resolve) => {
-    release = resolve;
-  });
-  await page.route('**/config.json', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdConfig(page);
   await page.setViewportSize(MOBILE);
   await page.addInitScript({
     content: `localStorage.setItem(${JSON.stringify(LANG_KEY)}, 'both');

@@ -3,7 +3,7 @@
 // config.json has loaded; answers that arrive in a wizard link are recorded as
 // given by hand; an oversized import is refused before it is read.
 import { expect, test } from '../support/fixtures.mjs';
-import { deployedConfig, startFromForm, startIncident, timelineEntries, waitForSuggestion } from '../support/flows.mjs';
+import { deployedConfig, holdConfig, startFromForm, startIncident, timelineEntries, waitForSuggestion } from '../support/flows.mjs';
 
 test.use({ stackOptions: { id: 'e2e-targets' } });
 
@@ -99,14 +99,7 @@ test.describe('without a service worker', () => {
   });
 
   test('while config.json has not arrived, the commands page says it is waiting', async ({ page }) => {
-    let release;
-    const held = new Promise((resolve) => {
-      release = resolve;
-    });
-    await page.route('**/config.json', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdConfig(page);
     await page.goto('/actions');
     await expect(page.getByTestId('target-no-config')).toContainText('Waiting for config.json');
     await expect(page.getByTestId('env-badge')).toHaveText('no config loaded');

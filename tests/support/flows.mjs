@@ -14,6 +14,19 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
 // The config.json the server deploys (what the app reads at start).
+// Holds config.json until the returned function is called (the app starts without it meanwhile).
+export async function holdConfig(page) {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/config.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 export async function deployedConfig(request) {
   const response = await request.get('/config.json');
   expect(response.ok()).toBe(true);
