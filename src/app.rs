@@ -1,67 +1,58 @@
 //! Root component: state, routes and the page frame.
 
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use runbook_core::config::{DeployConfig, LoadedConfig};
 use runbook_core::ui_text as ui;
 
 use crate::components::banners::{ConfigBanner, OfflineBanner, UpdateBanner};
 use crate::components::header::Header;
 use crate::pages;
 use crate::pages::chunks::{open_saved_incidents, Chunk, ChunkPage, IncidentChrome, IncidentPart};
-use crate::platform::service_worker::UpdateState;
+use crate::platform::service_worker::{self, UpdateState};
 use crate::platform::startup::Stages;
-use crate::platform::{network, service_worker};
+use crate::state::clock::Now;
+use crate::state::command_settings::CommandSettings;
+use crate::state::config::Config;
+use crate::state::content::Content;
 use crate::state::incident::IncidentStore;
 use crate::state::live::LiveSignals;
-use crate::state::overrides::Overrides;
-use crate::state::{prefs, AppState, ConfigStatus};
+use crate::state::prefs::Prefs;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let incident = IncidentStore::new();
-    let overrides = Overrides::new();
     let owner = Owner::current().expect("App renders under the mount's owner");
+    let prefs = Prefs::new();
+    let now = Now::new();
+    let config = Config::load();
+    let incidents = IncidentStore::new(owner);
+    let settings = CommandSettings::new(config, incidents, now);
+    provide_context(prefs);
+    provide_context(now);
+    provide_context(config);
+    provide_context(Content::embedded());
+    provide_context(LiveSignals::new(config, now));
+    provide_context(incidents);
+    provide_context(settings);
+    let update = UpdateState {
+        ready: RwSignal::new(false),
+        failed: RwSignal::new(false),
+    };
     // With nothing saved, the incidents chunk waits until a page or another tab needs it.
     let open_at_start = crate::platform::startup::last_start_crashed() || IncidentStore::anything_saved();
-    let state = AppState {
-        lang: RwSignal::new(prefs::initial_lang()),
-        config: RwSignal::new(LoadedConfig {
-            config: DeployConfig::default(),
-            issues: Vec::new(),
-        }),
-        config_status: RwSignal::new(ConfigStatus::Waiting),
-        runbook: crate::state::content::runbook(),
-        now: RwSignal::new(Utc::now()),
-        live: LiveSignals::new(),
-        incident,
-        incidents_open: RwSignal::new(false),
-        owner: StoredValue::new(owner),
-        overrides,
-        online: network::online_signal(),
-        update: UpdateState {
-            ready: RwSignal::new(false),
-            failed: RwSignal::new(false),
-        },
-    };
-    provide_context(state);
     let open_incidents = move || {
         leptos::task::spawn_local(async move {
-            open_saved_incidents(state).await;
+            open_saved_incidents(incidents, settings).await;
         })
     };
     if open_at_start {
         open_incidents();
     }
     IncidentStore::on_saved_elsewhere(open_incidents);
-    Effect::new(move || prefs::apply_lang(state.lang.get()));
     // State and router, then header, incident bar, banners and page: a short task each.
     let stages = Stages::start(4, move || {
-        crate::api::config::load_into(state.config, state.config_status);
-        crate::platform::clock::tick_every_second(state.now);
-        service_worker::register(state.update);
+        now.start_ticking();
+        service_worker::register(update);
         // Otherwise the start ends once the incident bar has rendered (pages::chunks).
         if !open_at_start {
             crate::platform::startup::finished();
@@ -71,7 +62,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <a class="skip-link" href="#main">
-                {state.tr(ui::SKIP_TO_CONTENT)}
+                {prefs.tr(ui::SKIP_TO_CONTENT)}
             </a>
             <div class="top-chrome">
                 <Show when=stages.reached(1)>
@@ -82,7 +73,7 @@ pub fn App() -> impl IntoView {
                 </Show>
             </div>
             <Show when=stages.reached(3)>
-                <UpdateBanner />
+                <UpdateBanner update />
                 <OfflineBanner />
                 <ConfigBanner />
                 <IncidentChrome part=IncidentPart::StorageBanners />

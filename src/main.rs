@@ -21,7 +21,7 @@ fn main() {
     platform::startup::begin();
     // The runbook is parsed in a task of its own, before the mount that reads it.
     platform::startup::next_task(|| {
-        state::content::runbook();
+        state::content::Content::embedded();
         platform::startup::next_task(mount);
     });
 }

@@ -1,25 +1,16 @@
-//! Loads `config.json` from next to index.html. The app starts before it arrives, but no command
-//! is generated until it has (see `ConfigStatus`).
+//! Reads `config.json` from next to index.html. The app starts before it arrives, but no command
+//! is generated until it has (see `state::config`).
 
 use gloo_net::http::Request;
-use leptos::prelude::*;
-use leptos::task::spawn_local;
 use runbook_core::config::{missing_config, parse_config, DeployConfig, LoadedConfig};
 use runbook_core::i18n::Bilingual;
 
-use crate::state::ConfigStatus;
+use crate::state::config::ConfigStatus;
 
 const CONFIG_URL: &str = "/config.json";
 
-pub fn load_into(target: RwSignal<LoadedConfig>, status: RwSignal<ConfigStatus>) {
-    spawn_local(async move {
-        let (loaded, outcome) = fetch().await;
-        target.set(loaded);
-        status.set(outcome);
-    });
-}
-
-async fn fetch() -> (LoadedConfig, ConfigStatus) {
+/// The config and whether it was read; a failure leaves built-in defaults and says why.
+pub async fn fetch() -> (LoadedConfig, ConfigStatus) {
     let failed = |reason: String| {
         let loaded = LoadedConfig {
             config: DeployConfig::default(),

@@ -2,20 +2,25 @@ use leptos::prelude::*;
 use runbook_core::ui_text as ui;
 
 use crate::components::bilingual::BothLangs;
-use crate::platform::{network, service_worker};
-use crate::state::use_app;
+use crate::platform::network;
+use crate::platform::service_worker::{self, UpdateState};
+use crate::state::config::use_config;
+use crate::state::content::use_content;
+use crate::state::live::use_live;
+use crate::state::prefs::use_prefs;
 
 /// Names every bad config.json field; the app keeps running on defaults for them.
 #[component]
 pub fn ConfigBanner() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let config = use_config();
     let dismissed = RwSignal::new(false);
-    let issues = move || app.config.with(|c| c.issues.clone());
+    let issues = move || config.issues();
     view! {
         <Show when=move || !dismissed.get() && !issues().is_empty()>
             <div class="banner banner-error" role="alert" data-testid="config-banner">
                 <p>
-                    <strong>{app.tr(ui::CONFIG_PROBLEMS)}</strong>
+                    <strong>{prefs.tr(ui::CONFIG_PROBLEMS)}</strong>
                 </p>
                 <ul>
                     {move || {
@@ -32,7 +37,7 @@ pub fn ConfigBanner() -> impl IntoView {
                     }}
                 </ul>
                 <button type="button" class="btn-secondary" on:click=move |_| dismissed.set(true)>
-                    {app.tr(ui::DISMISS)}
+                    {prefs.tr(ui::DISMISS)}
                 </button>
             </div>
         </Show>
@@ -43,22 +48,25 @@ pub fn ConfigBanner() -> impl IntoView {
 /// content this device has.
 #[component]
 pub fn OfflineBanner() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let content = use_content();
+    let live = use_live();
+    let online = network::online_signal();
     let version = format!(
         "{} · {}",
         network::build_id().unwrap_or_else(|| "dev".into()),
-        app.runbook.reviewed
+        content.runbook().reviewed
     );
     view! {
-        <Show when=move || !app.online.get()>
+        <Show when=move || !online.get()>
             <div class="banner banner-warn" role="status" data-testid="offline-banner">
                 <p>
-                    <strong>{app.tr(ui::OFFLINE)}</strong>
+                    <strong>{prefs.tr(ui::OFFLINE)}</strong>
                 </p>
                 <p>
-                    {app.tr(ui::LAST_SYNC)} ": "
-                    <span data-testid="offline-last-sync">{move || app.last_sync_text()}</span> " · "
-                    {app.tr(ui::CONTENT_VERSION)} ": " <span data-testid="content-version">{version.clone()}</span>
+                    {prefs.tr(ui::LAST_SYNC)} ": "
+                    <span data-testid="offline-last-sync">{move || live.last_sync_text(prefs.ui_lang())}</span> " · "
+                    {prefs.tr(ui::CONTENT_VERSION)} ": " <span data-testid="content-version">{version.clone()}</span>
                 </p>
             </div>
         </Show>
@@ -69,17 +77,16 @@ pub fn OfflineBanner() -> impl IntoView {
 /// (a file of it could not be downloaded), in which case the old build keeps running and says so.
 /// Both in both languages: the reader may not be the one who chose the language setting.
 #[component]
-pub fn UpdateBanner() -> impl IntoView {
-    let app = use_app();
+pub fn UpdateBanner(update: UpdateState) -> impl IntoView {
     view! {
-        <Show when=move || app.update.failed.get()>
+        <Show when=move || update.failed.get()>
             <div class="banner banner-warn" role="alert" data-testid="update-failed">
                 <p>
                     <BothLangs text=ui::UPDATE_FAILED.into() />
                 </p>
             </div>
         </Show>
-        <Show when=move || app.update.ready.get()>
+        <Show when=move || update.ready.get()>
             <div class="banner banner-info" role="status" data-testid="update-banner">
                 <BothLangs text=ui::UPDATE_READY.into() />
                 " "

@@ -13,16 +13,18 @@ use runbook_core::ui_text as ui;
 use crate::components::bilingual::BothLangs;
 use crate::components::copy_button::CopyButton;
 use crate::components::field::MessageItems;
-use crate::state::use_app;
+use crate::state::command_settings::use_command_settings;
+use crate::state::config::use_config;
+use crate::state::prefs::use_prefs;
 
 type Generated = Result<GeneratedCommand, Vec<ParamError>>;
 
 #[component]
 fn CodeWithCopy(label: Option<Bilingual>, #[prop(into)] text: Signal<String>, what: Bilingual) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     view! {
         <div class="code-copy">
-            {label.map(|l| view! { <h4>{move || l.get(app.ui_lang()).to_string()}</h4> })} <pre tabindex="0">
+            {label.map(|l| view! { <h4>{move || l.get(prefs.ui_lang()).to_string()}</h4> })} <pre tabindex="0">
                 <code>{move || text.get()}</code>
             </pre> <CopyButton text=text what=what />
         </div>
@@ -35,7 +37,7 @@ fn part(result: Memo<Generated>, pick: fn(&GeneratedCommand) -> Option<&String>)
 }
 
 fn command_view(result: Memo<Generated>, cmd: GeneratedCommand) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     let title = cmd.title.clone();
     let what = cmd.title.clone();
     let variant = |suffix_en: &str, suffix_zh: &str| {
@@ -49,9 +51,9 @@ fn command_view(result: Memo<Generated>, cmd: GeneratedCommand) -> impl IntoView
     let purpose = cmd.purpose.clone();
     view! {
         <div class="command" class:command-mutating=cmd.mutating data-command=cmd.id.as_str()>
-            <h3>{move || title.get(app.ui_lang()).to_string()}</h3>
-            <p class="muted">{move || purpose.get(app.ui_lang()).to_string()}</p>
-            {cmd.mutating.then(|| view! { <p class="tag-mutating">{app.tr(ui::MUTATING)}</p> })}
+            <h3>{move || title.get(prefs.ui_lang()).to_string()}</h3>
+            <p class="muted">{move || purpose.get(prefs.ui_lang()).to_string()}</p>
+            {cmd.mutating.then(|| view! { <p class="tag-mutating">{prefs.tr(ui::MUTATING)}</p> })}
             {cmd
                 .warning
                 .clone()
@@ -92,11 +94,11 @@ fn command_view(result: Memo<Generated>, cmd: GeneratedCommand) -> impl IntoView
 }
 
 fn errors_view(result: Memo<Generated>, id: CommandId) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     let errors = move || result.with(|r| r.as_ref().err().cloned().unwrap_or_default());
     view! {
         <div class="command command-invalid" data-command=id.as_str() role="alert">
-            <p>{app.tr(ui::NO_COMMAND_WHILE_INVALID)}</p>
+            <p>{prefs.tr(ui::NO_COMMAND_WHILE_INVALID)}</p>
             <ul>
                 {move || {
                     let items = errors().into_iter().map(|e| e.message()).collect();
@@ -109,11 +111,12 @@ fn errors_view(result: Memo<Generated>, id: CommandId) -> impl IntoView {
 
 #[component]
 pub fn CommandBox(id: CommandId) -> impl IntoView {
-    let app = use_app();
-    let result = Memo::new(move |_| generate(id, &app.command_params()));
+    let config = use_config();
+    let settings = use_command_settings();
+    let result = Memo::new(move |_| generate(id, &settings.params()));
     let valid = Memo::new(move |_| result.with(Result::is_ok));
     move || {
-        if let Some(why) = app.config_missing() {
+        if let Some(why) = config.missing() {
             return view! {
                 <div class="command command-invalid" data-command=id.as_str() data-testid="command-no-config">
                     <BothLangs text=why />

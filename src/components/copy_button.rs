@@ -11,7 +11,8 @@ use wasm_bindgen::JsCast;
 
 use crate::components::field::ErrorLine;
 use crate::platform::{clipboard, download};
-use crate::state::use_app;
+use crate::state::incident::use_incidents;
+use crate::state::prefs::use_prefs;
 
 /// How long "Copied" stays on screen.
 const COPIED_NOTICE_MS: u32 = 4_000;
@@ -39,15 +40,16 @@ pub fn CopyButton(
     what: Bilingual,
     #[prop(optional)] kind: Copied,
 ) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let incidents = use_incidents();
     let state = RwSignal::new(CopyState::Idle);
     let fallback = NodeRef::<leptos::html::Textarea>::new();
     let what = StoredValue::new(what);
     let record = move || {
         let Some(what) = what.try_get_value() else { return };
         match kind {
-            Copied::Command => app.incident.log_copied(&what),
-            Copied::Message => app.incident.log_message_sent(&what),
+            Copied::Command => incidents.log_copied(&what),
+            Copied::Message => incidents.log_message_sent(&what),
         }
     };
     let copy = move |_| {
@@ -85,25 +87,25 @@ pub fn CopyButton(
     view! {
         <div class="copy-row no-print">
             <button type="button" class="btn-copy" data-testid="copy-button" on:click=copy>
-                {app.tr(ui::COPY)}
+                {prefs.tr(ui::COPY)}
             </button>
             <Show when=clipboard::can_share>
                 <button type="button" class="btn-secondary" data-testid="share-button" on:click=share>
-                    {app.tr(ui::SHARE)}
+                    {prefs.tr(ui::SHARE)}
                 </button>
             </Show>
             <span class="copy-status" role="status" aria-live="polite" data-testid="copy-status">
-                {move || (state.get() == CopyState::Copied).then(|| ui::COPIED.get(app.ui_lang()))}
+                {move || (state.get() == CopyState::Copied).then(|| ui::COPIED.get(prefs.ui_lang()))}
             </span>
         </div>
         <Show when=move || state.get() == CopyState::Manual>
             <div class="copy-fallback" data-testid="copy-fallback">
-                <p>{app.tr(ui::COPY_BLOCKED)}</p>
+                <p>{prefs.tr(ui::COPY_BLOCKED)}</p>
                 <textarea
                     node_ref=fallback
                     readonly=true
                     rows="4"
-                    aria-label=app.tr(ui::COPY)
+                    aria-label=prefs.tr(ui::COPY)
                     prop:value=move || text.get()
                     on:copy=move |_| record()
                     on:focus=move |ev| {
@@ -135,14 +137,15 @@ pub fn DownloadButton(
     make: impl Fn() -> Option<Download> + Send + Sync + 'static,
     #[prop(into, optional)] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let incidents = use_incidents();
     let error = RwSignal::new(None::<Bilingual>);
     let save = move |_| {
         let Some(file) = make() else { return };
         match download::save(&file.file_name, file.mime, &file.contents) {
             Ok(()) => {
                 error.set(None);
-                app.incident.log_download(&file.what);
+                incidents.log_download(&file.what);
             }
             Err(e) => error.set(Some(download_failed(&file.file_name, &e))),
         }
@@ -150,7 +153,7 @@ pub fn DownloadButton(
     view! {
         <div class="download">
             <button type="button" class="btn-secondary" data-testid=testid disabled=disabled on:click=save>
-                {app.tr(label)}
+                {prefs.tr(label)}
             </button>
             <ErrorLine error=error />
         </div>

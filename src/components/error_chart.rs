@@ -7,7 +7,8 @@ use runbook_core::signals::prometheus::RangeAnswer;
 use runbook_core::signals::query::Window;
 
 use crate::components::bilingual::BothLangs;
-use crate::state::use_app;
+use crate::state::config::use_config;
+use crate::state::prefs::use_prefs;
 
 fn svg(chart: LineChart, lang: runbook_core::i18n::Lang) -> impl IntoView {
     let summary = chart.summary.get(lang).to_string();
@@ -97,10 +98,8 @@ fn svg(chart: LineChart, lang: runbook_core::i18n::Lang) -> impl IntoView {
 /// "partial data" above the drawing, in both languages, with what the backend said.
 #[component]
 pub fn ErrorChart(series: RangeAnswer, window: Window) -> impl IntoView {
-    let app = use_app();
-    let code_label = app
-        .config
-        .with_untracked(|c| c.config.prometheus.status_code_label.clone());
+    let prefs = use_prefs();
+    let code_label = use_config().get_untracked().prometheus.status_code_label;
     let offset = Local::now().offset().fix();
     let partial = series.partial_note().map(|note| {
         view! {
@@ -111,6 +110,6 @@ pub fn ErrorChart(series: RangeAnswer, window: Window) -> impl IntoView {
     });
     view! {
         {partial}
-        {move || { svg(line_chart(&series.series, &code_label, window, Utc::now(), offset), app.ui_lang()) }}
+        {move || { svg(line_chart(&series.series, &code_label, window, Utc::now(), offset), prefs.ui_lang()) }}
     }
 }

@@ -4,15 +4,19 @@ use leptos_router::hooks::use_location;
 use runbook_core::ui_text as ui;
 
 use crate::components::lang_switch::LangSwitch;
-use crate::state::use_app;
+use crate::state::config::use_config;
+use crate::state::content::use_content;
+use crate::state::prefs::use_prefs;
 
 #[component]
 pub fn Header() -> impl IntoView {
-    let app = use_app();
-    let environment = move || match app.config_missing() {
-        Some(_) => ui::NO_CONFIG_LOADED.get(app.ui_lang()).to_string(),
-        None => app.config.with(|c| match c.config.environment.as_str() {
-            "" => ui::ENVIRONMENT_NOT_SET.get(app.ui_lang()).to_string(),
+    let prefs = use_prefs();
+    let config = use_config();
+    let content = use_content();
+    let environment = move || match config.missing() {
+        Some(_) => ui::NO_CONFIG_LOADED.get(prefs.ui_lang()).to_string(),
+        None => config.with(|c| match c.environment.as_str() {
+            "" => ui::ENVIRONMENT_NOT_SET.get(prefs.ui_lang()).to_string(),
             name => name.to_string(),
         }),
     };
@@ -22,14 +26,14 @@ pub fn Header() -> impl IntoView {
         <header class="app-header">
             <div class="header-row">
                 <A href="/" attr:class="brand">
-                    <span class="brand-title">{move || app.runbook.title.get(app.ui_lang()).to_string()}</span>
+                    <span class="brand-title">{move || content.runbook().title.get(prefs.ui_lang()).to_string()}</span>
                 </A>
-                <span class="env-badge" data-testid="env-badge" title=app.tr(ui::ENVIRONMENT)>
+                <span class="env-badge" data-testid="env-badge" title=prefs.tr(ui::ENVIRONMENT)>
                     {environment}
                 </span>
                 <LangSwitch />
             </div>
-            <nav class="main-nav" aria-label=app.tr(ui::MAIN_NAV)>
+            <nav class="main-nav" aria-label=prefs.tr(ui::MAIN_NAV)>
                 <ul>
                     {links
                         .into_iter()
@@ -46,7 +50,7 @@ pub fn Header() -> impl IntoView {
                             view! {
                                 <li>
                                     <a href=href aria-current=current>
-                                        {app.tr(label)}
+                                        {prefs.tr(label)}
                                     </a>
                                 </li>
                             }

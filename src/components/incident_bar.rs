@@ -10,15 +10,19 @@ use runbook_core::incident::{Clocks, Incident};
 use runbook_core::ui_text::incident as text;
 
 use crate::components::bilingual::BothLangs;
-use crate::state::{use_app, AppState};
+use crate::state::clock::use_now;
+use crate::state::config::{use_config, Config};
+use crate::state::content::{use_content, Content};
+use crate::state::incident::use_incidents;
+use crate::state::prefs::use_prefs;
 
 /// The clocks of `incident` at `now`, from the runbook's severity levels and config's cadence.
-pub fn clocks(app: AppState, incident: &Incident, now: DateTime<Utc>) -> Clocks {
-    app.config.with(|c| {
+pub fn clocks(config: Config, content: Content, incident: &Incident, now: DateTime<Utc>) -> Clocks {
+    config.with(|c| {
         Clocks::of(
             incident,
-            &app.runbook.severities,
-            &c.config.comms_cadence_minutes,
+            &content.runbook().severities,
+            &c.comms_cadence_minutes,
             now,
             &Local,
         )
@@ -28,21 +32,24 @@ pub fn clocks(app: AppState, incident: &Incident, now: DateTime<Utc>) -> Clocks 
 /// The strip under the header; renders nothing while no incident is open.
 #[component]
 pub fn IncidentBar() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let now = use_now();
+    let (config, content) = (use_config(), use_content());
+    let incidents = use_incidents();
     let state = Memo::new(move |_| {
-        let now = app.now.get();
-        app.incident.read_active(|i| (i.status(), clocks(app, i, now)))
+        let now = now.get();
+        incidents.read_active(|i| (i.status(), clocks(config, content, i, now)))
     });
     let clocks_of = move || state.get().map(|(_, c)| c);
     let words = move |pick: fn(&Clocks, Lang) -> String| {
-        move || clocks_of().map(|c| pick(&c, app.ui_lang())).unwrap_or_default()
+        move || clocks_of().map(|c| pick(&c, prefs.ui_lang())).unwrap_or_default()
     };
     view! {
         <Show when=move || state.with(Option::is_some)>
             <div
                 class="incident-bar"
                 role="region"
-                aria-label=app.tr(text::BAR_LABEL)
+                aria-label=prefs.tr(text::BAR_LABEL)
                 data-testid="incident-bar"
                 data-severity=move || clocks_of().map(|c| c.severity.as_str())
             >
@@ -51,7 +58,7 @@ pub fn IncidentBar() -> impl IntoView {
                         format!("ib-sev sev-{}", clocks_of().map_or("", |c| c.severity.as_str()).to_lowercase())
                     }>{move || clocks_of().map(|c| c.severity.as_str())}</span>
                     <span class="ib-status" data-testid="incident-bar-status">
-                        {move || state.get().map(|(s, _)| s.label().get(app.ui_lang()))}
+                        {move || state.get().map(|(s, _)| s.label().get(prefs.ui_lang()))}
                     </span>
                     <span class="ib-item" data-testid="elapsed">
                         {words(|c, lang| format!("{} {}", text::ELAPSED.get(lang), c.elapsed.get(lang)))}
@@ -81,18 +88,19 @@ pub fn IncidentBar() -> impl IntoView {
 /// Problems reading or writing the saved incidents, in both languages.
 #[component]
 pub fn StorageProblemBanner() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let incidents = use_incidents();
     move || {
-        app.incident.problem.get().map(|problem| {
+        incidents.problem().map(|problem| {
             view! {
                 <div class="banner banner-error" role="alert" data-testid="storage-problem">
                     <p>
-                        <strong>{app.tr(text::STORAGE_PROBLEM)}</strong>
+                        <strong>{prefs.tr(text::STORAGE_PROBLEM)}</strong>
                         " "
                         <BothLangs text=problem />
                     </p>
-                    <button type="button" class="btn-secondary" on:click=move |_| app.incident.problem.set(None)>
-                        {app.tr(text::DISMISS)}
+                    <button type="button" class="btn-secondary" on:click=move |_| incidents.dismiss_problem()>
+                        {prefs.tr(text::DISMISS)}
                     </button>
                 </div>
             }
@@ -111,7 +119,8 @@ pub fn StorageRecoveryBanner() -> impl IntoView {
         "Set it aside and save from now on (keeps a backup)",
         "另存为备份,之后正常保存",
     );
-    let app = use_app();
+    let prefs = use_prefs();
+    let incidents = use_incidents();
     let error = RwSignal::new(None::<Bilingual>);
     let export = move |_| {
         let now = chrono::Utc::now();
@@ -125,7 +134,7 @@ pub fn StorageRecoveryBanner() -> impl IntoView {
         }
     };
     let set_aside = move |_| {
-        if let Err(e) = app.incident.set_aside_and_save() {
+        if let Err(e) = incidents.set_aside_and_save() {
             error.set(Some(Bilingual::new(
                 format!("Could not set the saved data aside ({e}); it is unchanged."),
                 format!("无法另存已保存的数据({e});数据未变。"),
@@ -133,7 +142,7 @@ pub fn StorageRecoveryBanner() -> impl IntoView {
         }
     };
     let safe_mode = move || {
-        app.incident.safe_mode.get().map(|key| {
+        incidents.safe_mode_backup().map(|key| {
             Bilingual::new(
                 format!("The app crashed while starting last time, so it started in safe mode: the saved incidents were set aside, not deleted (backup key {key}). Export them to keep a copy."),
                 format!("上次启动时应用崩溃,因此以安全模式启动:已保存的事件已另存,未被删除(备份键 {key})。可导出以保留副本。"),
@@ -141,7 +150,7 @@ pub fn StorageRecoveryBanner() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || safe_mode().is_some() || app.incident.read_only.with(Option::is_some)>
+        <Show when=move || safe_mode().is_some() || incidents.read_only_reason().is_some()>
             <div class="banner banner-warn" role="alert" data-testid="storage-recovery">
                 {move || {
                     safe_mode()
@@ -154,9 +163,8 @@ pub fn StorageRecoveryBanner() -> impl IntoView {
                         })
                 }}
                 {move || {
-                    app.incident
-                        .read_only
-                        .get()
+                    incidents
+                        .read_only_reason()
                         .map(|text| {
                             view! {
                                 <p data-testid="read-only">
@@ -166,13 +174,13 @@ pub fn StorageRecoveryBanner() -> impl IntoView {
                         })
                 }}
                 <button type="button" data-testid="recovery-export" on:click=export>
-                    {app.tr(EXPORT)}
+                    {prefs.tr(EXPORT)}
                 </button>
                 <Show when=move || {
-                    app.incident.read_only.with(Option::is_some)
+                    incidents.read_only_reason().is_some()
                 }>
                     " " <button type="button" class="btn-secondary" data-testid="recovery-set-aside" on:click=set_aside>
-                        {app.tr(SET_ASIDE)}
+                        {prefs.tr(SET_ASIDE)}
                     </button>
                 </Show>
                 {move || {

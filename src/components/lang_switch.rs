@@ -5,7 +5,7 @@ use runbook_core::i18n::LangMode;
 use runbook_core::ui_text as ui;
 
 use crate::platform::scroll;
-use crate::state::use_app;
+use crate::state::prefs::use_prefs;
 
 fn label(mode: LangMode) -> runbook_core::i18n::Text {
     match mode {
@@ -17,31 +17,31 @@ fn label(mode: LangMode) -> runbook_core::i18n::Text {
 
 #[component]
 pub fn LangSwitch() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     let choose = move |mode: LangMode| {
-        if app.lang.get_untracked() == mode {
+        if prefs.mode_untracked() == mode {
             return;
         }
         let anchor = scroll::top_anchor();
-        app.lang.set(mode);
+        prefs.set_mode(mode);
         scroll::restore_after_render(anchor);
     };
     view! {
         <fieldset class="lang-switch">
-            <legend class="visually-hidden">{app.tr(ui::LANGUAGE)}</legend>
+            <legend class="visually-hidden">{prefs.tr(ui::LANGUAGE)}</legend>
             {LangMode::ALL
                 .into_iter()
                 .map(|mode| {
                     view! {
-                        <label class="lang-option" class:selected=move || app.lang.get() == mode>
+                        <label class="lang-option" class:selected=move || prefs.mode() == mode>
                             <input
                                 type="radio"
                                 name="lang"
                                 value=mode.as_str()
-                                prop:checked=move || app.lang.get() == mode
+                                prop:checked=move || prefs.mode() == mode
                                 on:change=move |_| choose(mode)
                             />
-                            <span>{app.tr(label(mode))}</span>
+                            <span>{prefs.tr(label(mode))}</span>
                         </label>
                     }
                 })

@@ -8,7 +8,9 @@ use runbook_core::i18n::Bilingual;
 use runbook_core::ui_text::actions as text;
 
 use crate::components::bilingual::BothLangs;
-use crate::state::use_app;
+use crate::state::command_settings::use_command_settings;
+use crate::state::config::use_config;
+use crate::state::prefs::use_prefs;
 
 fn is_url(field: ParamField) -> bool {
     matches!(
@@ -34,16 +36,18 @@ fn errors_by_field(params: &CommandParams) -> Vec<(ParamField, Bilingual)> {
 
 #[component]
 fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let config = use_config();
+    let settings = use_command_settings();
     let name = field.as_str();
     let id = format!("override-{name}");
     let hint_id = format!("override-hint-{name}");
     let error_id = format!("override-error-{name}");
-    let value = move || app.overrides.values.with(|o| o.get(field).map(str::to_string));
+    let value = move || settings.typed(field);
     let changed = move || value().is_some();
     let default = move || {
-        app.config.with(|c| {
-            CommandParams::new(&c.config, &ParamOverrides::default(), None)
+        config.with(|c| {
+            CommandParams::new(c, &ParamOverrides::default(), None)
                 .value(field)
                 .unwrap_or_default()
                 .to_string()
@@ -63,20 +67,20 @@ fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl In
             false => hint_id.clone(),
         }
     };
-    let set = move |v: Option<String>| app.overrides.values.update(|o| o.set(field, v));
+    let set = move |v: Option<String>| settings.set(field, v);
     let reset_label = move || {
         format!(
             "{}: {}",
-            text::RESET_TO_CONFIG.get(app.ui_lang()),
-            field.label().get(app.ui_lang())
+            text::RESET_TO_CONFIG.get(prefs.ui_lang()),
+            field.label().get(prefs.ui_lang())
         )
     };
     view! {
         <div class="field override-field" class:override-invalid=move || error.with(Option::is_some)>
             <label for=id
                 .clone()>
-                {move || field.label().get(app.ui_lang())}
-                <Show when=changed>" " <span class="tag-changed">"(" {app.tr(text::CHANGED)} ")"</span></Show>
+                {move || field.label().get(prefs.ui_lang())}
+                <Show when=changed>" " <span class="tag-changed">"(" {prefs.tr(text::CHANGED)} ")"</span></Show>
             </label>
             <div class="override-row">
                 <input
@@ -105,12 +109,12 @@ fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl In
                         aria-label=reset_label
                         on:click=move |_| set(None)
                     >
-                        {app.tr(text::RESET_TO_CONFIG)}
+                        {prefs.tr(text::RESET_TO_CONFIG)}
                     </button>
                 </Show>
             </div>
             <p class="hint muted" id=hint_id>
-                {move || hint_source.get(app.ui_lang()).to_string()}
+                {move || hint_source.get(prefs.ui_lang()).to_string()}
                 ": "
                 <code>{default}</code>
             </p>
@@ -131,12 +135,13 @@ fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl In
 
 #[component]
 pub fn OverridesForm() -> impl IntoView {
-    let app = use_app();
-    let errors = Memo::new(move |_| errors_by_field(&app.command_params()));
-    let any_changed = move || app.overrides.values.with(|o| *o != ParamOverrides::default());
+    let prefs = use_prefs();
+    let settings = use_command_settings();
+    let errors = Memo::new(move |_| errors_by_field(&settings.params()));
+    let any_changed = move || settings.any_changed();
     view! {
         <div class="overrides" data-testid="overrides-form">
-            <p class="muted">{app.tr(text::OVERRIDES_INTRO)}</p>
+            <p class="muted">{prefs.tr(text::OVERRIDES_INTRO)}</p>
             <div class="overrides-grid">
                 {ParamField::OVERRIDABLE
                     .iter()
@@ -153,9 +158,9 @@ pub fn OverridesForm() -> impl IntoView {
                     type="button"
                     class="btn-secondary"
                     data-testid="override-reset-all"
-                    on:click=move |_| app.overrides.values.set(ParamOverrides::default())
+                    on:click=move |_| settings.clear()
                 >
-                    {app.tr(text::RESET_ALL)}
+                    {prefs.tr(text::RESET_ALL)}
                 </button>
             </Show>
         </div>

@@ -2,16 +2,15 @@ use leptos::prelude::*;
 use runbook_core::i18n::Lang;
 use runbook_core::ui_text as ui;
 
-use crate::state::use_app;
+use crate::state::content::use_content;
 
 /// Severity levels P1-P4 from the runbook manifest: definition, response time, examples.
 #[component]
 pub fn SeverityLevels(lang: Lang) -> impl IntoView {
-    let app = use_app();
+    let runbook = use_content().runbook();
     view! {
         <ul class="severity-grid">
-            {app
-                .runbook
+            {runbook
                 .severities
                 .iter()
                 .map(|s| {

@@ -8,7 +8,8 @@ use runbook_core::ui_text as ui;
 
 use crate::components::bilingual::BothLangs;
 use crate::platform::clock::local_time;
-use crate::state::use_app;
+use crate::state::clock::use_now;
+use crate::state::prefs::use_prefs;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -42,7 +43,7 @@ impl Verdict {
 #[component]
 pub fn SignalCard<T, V, IV>(
     title: Text,
-    signal: RwSignal<Signal<T>>,
+    signal: ReadSignal<Signal<T>>,
     verdict: V,
     body: impl Fn(&T) -> IV + Send + Sync + 'static,
     testid: &'static str,
@@ -52,7 +53,8 @@ where
     V: Fn(&T) -> Verdict + Send + Sync + 'static,
     IV: IntoView + 'static,
 {
-    let app = use_app();
+    let prefs = use_prefs();
+    let now = use_now();
     let verdict = StoredValue::new(verdict);
     let shown_verdict = move || {
         signal.with(|s| match s {
@@ -61,12 +63,12 @@ where
         })
     };
     let failure = move || signal.with(|s| s.failure().map(|f| f.message()));
-    let stale = move || signal.with(|s| s.stale_note(app.now.get()));
+    let stale = move || signal.with(|s| s.stale_note(now.get()));
     let reading_view = move || {
         signal.with(|s| {
             s.reading().map(|r| {
-                let age = age_text(r.fetched_at, app.now.get());
-                let lang = app.ui_lang();
+                let age = age_text(r.fetched_at, now.get());
+                let lang = prefs.ui_lang();
                 view! {
                     <div class="reading">{body(&r.value)}</div>
                     <p class="fetched">
@@ -89,11 +91,11 @@ where
             }
         >
             <header class="card-head">
-                <h2>{app.tr(title)}</h2>
-                <span class=move || shown_verdict().class()>{move || shown_verdict().text().get(app.ui_lang())}</span>
+                <h2>{prefs.tr(title)}</h2>
+                <span class=move || shown_verdict().class()>{move || shown_verdict().text().get(prefs.ui_lang())}</span>
             </header>
             <Show when=move || signal.with(|s| matches!(s, Signal::Pending))>
-                <p class="muted">{app.tr(ui::LOADING)}</p>
+                <p class="muted">{prefs.tr(ui::LOADING)}</p>
             </Show>
             {move || {
                 failure()

@@ -10,17 +10,18 @@ use runbook_core::ui_text::incident as text;
 
 use crate::components::field::{ErrorLine, TextArea};
 use crate::platform::clock::{local_date_time, utc_time};
-use crate::state::use_app;
+use crate::state::incident::use_incidents;
+use crate::state::prefs::use_prefs;
 
 /// "2026-03-06 09:30:00 UTC · 2026-03-06 17:30:00 local".
 #[component]
 pub fn BothTimes(at: DateTime<Utc>) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     view! {
         <time class="both-times" datetime=at.to_rfc3339()>
             <span class="utc">{utc_time(at)}</span>
             " · "
-            <span class="local">{local_date_time(at)} " " {app.tr(text::LOCAL)}</span>
+            <span class="local">{local_date_time(at)} " " {prefs.tr(text::LOCAL)}</span>
         </time>
     }
 }
@@ -37,13 +38,13 @@ fn kind_id(kind: EntryKind) -> String {
 /// notes can be added and edited: they belong to the open incident.
 #[component]
 pub fn Timeline(#[prop(into)] entries: Signal<Vec<TimelineEntry>>, editable: bool) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     view! {
-        <section class="timeline" aria-label=app.tr(text::TIMELINE)>
-            <h2>{app.tr(text::TIMELINE)}</h2>
+        <section class="timeline" aria-label=prefs.tr(text::TIMELINE)>
+            <h2>{prefs.tr(text::TIMELINE)}</h2>
             {editable.then(|| view! { <AddNote /> })}
             <Show when=move || entries.with(Vec::is_empty)>
-                <p class="muted">{app.tr(text::TIMELINE_EMPTY)}</p>
+                <p class="muted">{prefs.tr(text::TIMELINE_EMPTY)}</p>
             </Show>
             <ol class="tl-list" data-testid="timeline">
                 <For
@@ -58,7 +59,7 @@ pub fn Timeline(#[prop(into)] entries: Signal<Vec<TimelineEntry>>, editable: boo
 
 #[component]
 fn Entry(entry: TimelineEntry, editable: bool) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     let editing = RwSignal::new(false);
     let can_edit = editable && entry.kind == EntryKind::Note;
     let id = entry.id;
@@ -76,14 +77,14 @@ fn Entry(entry: TimelineEntry, editable: bool) -> impl IntoView {
         EntryText::Written(typed) => view! { <p class="tl-text tl-written">{typed}</p> }.into_any(),
     };
     let edited = entry.edited_at.map(|at| {
-        view! { <span class="tl-edited">"(" {app.tr(text::EDITED)} " " {utc_time(at)} ")"</span> }
+        view! { <span class="tl-edited">"(" {prefs.tr(text::EDITED)} " " {utc_time(at)} ")"</span> }
     });
     view! {
         <li class="tl-entry" data-testid="timeline-entry" data-kind=kind_id(entry.kind) data-entry-id=id.to_string()>
             <div class="tl-meta">
                 <BothTimes at=entry.at />
                 " "
-                <span class="tl-kind">{move || text::entry_kind_label(entry.kind).get(app.ui_lang())}</span>
+                <span class="tl-kind">{move || text::entry_kind_label(entry.kind).get(prefs.ui_lang())}</span>
                 " "
                 {edited}
             </div>
@@ -98,7 +99,7 @@ fn Entry(entry: TimelineEntry, editable: bool) -> impl IntoView {
                                 data-testid="note-edit"
                                 on:click=move |_| editing.set(true)
                             >
-                                {app.tr(text::EDIT)}
+                                {prefs.tr(text::EDIT)}
                             </button>
                         </Show>
                     }
@@ -110,9 +111,9 @@ fn Entry(entry: TimelineEntry, editable: bool) -> impl IntoView {
 /// App-written text in the chosen language(s).
 #[component]
 pub fn ModeText(#[prop(into)] text: Signal<Bilingual>) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     move || {
-        let langs = app.lang.get().langs();
+        let langs = prefs.mode().langs();
         text.with(|t| {
             langs
                 .iter()
@@ -130,15 +131,14 @@ pub fn ModeText(#[prop(into)] text: Signal<Bilingual>) -> impl IntoView {
 
 #[component]
 fn EditNote(id: u32, original: String, done: Callback<()>) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let incidents = use_incidents();
     let draft = RwSignal::new(original);
     let error = RwSignal::new(None::<Bilingual>);
     let field_id = format!("note-edit-{id}");
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let result = app
-            .incident
-            .change_active(|incident, now| incident.edit_note(id, &draft.get_untracked(), now));
+        let result = incidents.change_active(|incident, now| incident.edit_note(id, &draft.get_untracked(), now));
         match result {
             Some(Ok(())) => done.run(()),
             Some(Err(why)) => error.set(Some(why)),
@@ -147,7 +147,7 @@ fn EditNote(id: u32, original: String, done: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="tl-edit" on:submit=save>
-            <label for=field_id.clone()>{app.tr(text::EDIT_NOTE)}</label>
+            <label for=field_id.clone()>{prefs.tr(text::EDIT_NOTE)}</label>
             <textarea
                 id=field_id
                 data-testid="note-edit-input"
@@ -159,10 +159,10 @@ fn EditNote(id: u32, original: String, done: Callback<()>) -> impl IntoView {
             <ErrorLine error=error testid="note-edit-error" />
             <div class="button-row">
                 <button type="submit" data-testid="note-save">
-                    {app.tr(text::SAVE)}
+                    {prefs.tr(text::SAVE)}
                 </button>
                 <button type="button" class="btn-secondary" data-testid="note-cancel" on:click=move |_| done.run(())>
-                    {app.tr(text::CANCEL)}
+                    {prefs.tr(text::CANCEL)}
                 </button>
             </div>
         </form>
@@ -171,14 +171,15 @@ fn EditNote(id: u32, original: String, done: Callback<()>) -> impl IntoView {
 
 #[component]
 fn AddNote() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let incidents = use_incidents();
     let draft = RwSignal::new(String::new());
     let when = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Bilingual>);
     let add = move |ev: SubmitEvent| {
         ev.prevent_default();
         let offset = Local::now().offset().fix();
-        let result = app.incident.change_active(|incident, now| {
+        let result = incidents.change_active(|incident, now| {
             let at = note_time(&when.get_untracked(), now, offset)?;
             incident.add_note(&draft.get_untracked(), at, now)
         });
@@ -194,9 +195,9 @@ fn AddNote() -> impl IntoView {
     };
     view! {
         <form class="tl-add" on:submit=add>
-            <label for="note-input">{app.tr(text::NOTE)}</label>
+            <label for="note-input">{prefs.tr(text::NOTE)}</label>
             <p class="muted" id="note-hint">
-                {app.tr(text::NOTE_HINT)}
+                {prefs.tr(text::NOTE_HINT)}
             </p>
             <TextArea
                 id="note-input"
@@ -206,7 +207,7 @@ fn AddNote() -> impl IntoView {
                 invalid=Signal::derive(move || error.with(Option::is_some))
             />
             <label for="note-time" class="inline-field">
-                <span>{app.tr(text::NOTE_TIME)}</span>
+                <span>{prefs.tr(text::NOTE_TIME)}</span>
                 <input
                     id="note-time"
                     data-testid="note-time"
@@ -217,7 +218,7 @@ fn AddNote() -> impl IntoView {
             </label>
             <ErrorLine error=error testid="note-error" />
             <button type="submit" data-testid="note-add">
-                {app.tr(text::ADD_NOTE)}
+                {prefs.tr(text::ADD_NOTE)}
             </button>
         </form>
     }

@@ -2,20 +2,22 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use runbook_core::ui_text as ui;
 
-use crate::state::use_app;
+use crate::state::content::use_content;
+use crate::state::prefs::use_prefs;
 
 /// Links to every section; collapsible so it doesn't push the runbook off a phone screen.
 #[component]
 pub fn TableOfContents() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let content = use_content();
     view! {
-        <nav class="toc" aria-label=app.tr(ui::CONTENTS)>
+        <nav class="toc" aria-label=prefs.tr(ui::CONTENTS)>
             <details open=true>
-                <summary>{app.tr(ui::CONTENTS)}</summary>
+                <summary>{prefs.tr(ui::CONTENTS)}</summary>
                 <ol>
                     {move || {
-                        let lang = app.ui_lang();
-                        app.runbook
+                        let lang = prefs.ui_lang();
+                        content.runbook()
                             .document(lang)
                             .sections
                             .iter()

@@ -4,14 +4,11 @@
 
 use chrono::{Local, Offset, Utc};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use runbook_core::commands::{CommandId, ParamField};
 use runbook_core::config::DeployConfig;
 use runbook_core::i18n::{Bilingual, Text};
-use runbook_core::incident::{
-    evidence_file_name, Bundle, Evidence, Incident, LiveSnapshot, MetricsEvidence, MetricsRange, SignalSnapshot,
-};
+use runbook_core::incident::{evidence_file_name, Bundle, Evidence, Incident, MetricsEvidence, MetricsRange};
 use runbook_core::messages::{error_type_label, error_type_of};
 use runbook_core::signals::fetch::classify;
 use runbook_core::signals::prometheus::parse_range;
@@ -26,7 +23,12 @@ use crate::components::copy_button::{Download, DownloadButton};
 use crate::components::field::MessageItems;
 use crate::components::overrides_form::OverridesForm;
 use crate::platform::clock::{local_date_time, local_time};
-use crate::state::{use_app, AppState};
+use crate::state::command_settings::use_command_settings;
+use crate::state::config::use_config;
+use crate::state::content::use_content;
+use crate::state::incident::use_incidents;
+use crate::state::live::use_live;
+use crate::state::prefs::use_prefs;
 
 /// A range query over a long incident takes Prometheus longer than a triage poll.
 const EVIDENCE_TIMEOUT_MS: u32 = 20_000;
@@ -52,7 +54,7 @@ fn TargetItem(
     /// Back to config.json's value.
     reset: Callback<()>,
 ) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     let tag = move || match origin.get() {
         Origin::Config => None,
         Origin::ChangedForIncident => Some(text::CHANGED_FOR_INCIDENT),
@@ -60,7 +62,7 @@ fn TargetItem(
     };
     view! {
         <div class="target-item">
-            <dt>{app.tr(label)}</dt>
+            <dt>{prefs.tr(label)}</dt>
             <dd>
                 <code data-testid=testid>{move || value.get()}</code>
                 {move || {
@@ -70,7 +72,7 @@ fn TargetItem(
                                 " "
                                 <span class="tag-changed" data-testid=format!("{testid}-origin")>
                                     "("
-                                    {app.tr(t)}
+                                    {prefs.tr(t)}
                                     ")"
                                 </span>
                                 " "
@@ -80,7 +82,7 @@ fn TargetItem(
                                     data-testid=format!("{testid}-use-config")
                                     on:click=move |_| reset.run(())
                                 >
-                                    {app.tr(text::USE_CONFIG_VALUE)}
+                                    {prefs.tr(text::USE_CONFIG_VALUE)}
                                 </button>
                             }
                         })
@@ -95,11 +97,12 @@ fn TargetItem(
 /// config.json has loaded: defaults name no real cluster.
 #[component]
 fn TargetBanner() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let config = use_config();
     view! {
         <section class="target-banner" data-testid="command-target" aria-labelledby="target-title">
-            <h2 id="target-title">{app.tr(text::TARGET)}</h2>
-            {move || match app.config_missing() {
+            <h2 id="target-title">{prefs.tr(text::TARGET)}</h2>
+            {move || match config.missing() {
                 Some(why) => {
                     view! {
                         <p class="banner banner-warn" role="status" data-testid="target-no-config">
@@ -116,10 +119,12 @@ fn TargetBanner() -> impl IntoView {
 
 #[component]
 fn Targets() -> impl IntoView {
-    let app = use_app();
-    let namespace = Memo::new(move |_| app.command_params().namespace);
+    let prefs = use_prefs();
+    let settings = use_command_settings();
+    let incidents = use_incidents();
+    let namespace = Memo::new(move |_| settings.params().namespace);
     let alert = move || {
-        app.incident
+        incidents
             .read_active(|i| i.context.alert_name.is_some().then(|| i.context.namespace.clone()))
             .flatten()
             .flatten()
@@ -127,7 +132,7 @@ fn Targets() -> impl IntoView {
     // Only the namespace can come from an alert link.
     let origin = move |field: ParamField| {
         Signal::derive(move || {
-            let overrides = app.overrides.current(app.incident);
+            let overrides = settings.current();
             match overrides.get(field) {
                 None => Origin::Config,
                 Some(value) if field == ParamField::Namespace && alert().as_deref() == Some(value) => Origin::FromAlert,
@@ -135,13 +140,13 @@ fn Targets() -> impl IntoView {
             }
         })
     };
-    let reset = move |field: ParamField| Callback::new(move |()| app.overrides.values.update(|o| o.set(field, None)));
+    let reset = move |field: ParamField| Callback::new(move |()| settings.set(field, None));
     let alert_namespace = move || {
-        let alert = app.incident.read_active(|i| i.context.namespace.clone()).flatten()?;
+        let alert = incidents.read_active(|i| i.context.namespace.clone()).flatten()?;
         let used = namespace.get();
         (alert != used).then(|| (alert.clone(), text::alert_namespace_differs(&alert, &used)))
     };
-    let refusals = Memo::new(move |_| app.command_params().target_refusals());
+    let refusals = Memo::new(move |_| settings.params().target_refusals());
     let items = [
         (ParamField::KubeContext, text::KUBE_CONTEXT, "target-context"),
         (ParamField::Namespace, text::NAMESPACE, "target-namespace"),
@@ -152,7 +157,7 @@ fn Targets() -> impl IntoView {
             {items
                 .into_iter()
                 .map(|(field, label, testid)| {
-                    let value = Memo::new(move |_| app.command_params().value(field).unwrap_or_default().to_string());
+                    let value = Memo::new(move |_| settings.params().value(field).unwrap_or_default().to_string());
                     view! { <TargetItem label testid value origin=origin(field) reset=reset(field) /> }
                 })
                 .collect_view()}
@@ -178,9 +183,9 @@ fn Targets() -> impl IntoView {
                                 type="button"
                                 class="btn-secondary"
                                 data-testid="use-alert-namespace"
-                                on:click=move |_| app.overrides.values.update(|o| o.namespace = Some(alert.clone()))
+                                on:click=move |_| settings.set(ParamField::Namespace, Some(alert.clone()))
                             >
-                                {app.tr(text::USE_ALERT_NAMESPACE)}
+                                {prefs.tr(text::USE_ALERT_NAMESPACE)}
                             </button>
                         </div>
                     }
@@ -192,20 +197,22 @@ fn Targets() -> impl IntoView {
 /// One "Immediate Actions" sub-section, marked when the wizard's answers led to it.
 #[component]
 fn ErrorTypeActions(kind: ErrorType, ids: &'static [CommandId], children: Children) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let content = use_content();
+    let incidents = use_incidents();
     let matches = move || {
-        app.incident
-            .read_active(|i| error_type_of(crate::state::content::tree(), i.path()))
+        incidents
+            .read_active(|i| error_type_of(content.tree(), i.path()))
             .flatten()
             == Some(kind)
     };
     let title = error_type_label(kind);
     view! {
         <section class="command-group error-type" class:wizard-match=matches data-group=kind.as_str()>
-            <h3>{app.tr(title)}</h3>
+            <h3>{prefs.tr(title)}</h3>
             <Show when=matches>
                 <p class="tag-wizard" data-testid="wizard-match">
-                    {app.tr(text::WIZARD_RESULT)}
+                    {prefs.tr(text::WIZARD_RESULT)}
                 </p>
             </Show>
             {commands(ids)}
@@ -216,55 +223,57 @@ fn ErrorTypeActions(kind: ErrorType, ids: &'static [CommandId], children: Childr
 
 #[component]
 pub fn ActionsPage() -> impl IntoView {
-    let app = use_app();
-    app.live.ensure_started(app);
-    let dashboard = move || app.config.with(|c| c.config.endpoints.vendor_dashboard.clone());
+    let prefs = use_prefs();
+    let config = use_config();
+    let live = use_live();
+    live.ensure_started();
+    let dashboard = move || config.with(|c| c.endpoints.vendor_dashboard.clone());
     view! {
         <div class="page actions">
-            <h1>{app.tr(text::TITLE)}</h1>
-            <p class="muted">{app.tr(text::INTRO)}</p>
+            <h1>{prefs.tr(text::TITLE)}</h1>
+            <p class="muted">{prefs.tr(text::INTRO)}</p>
             <TargetBanner />
             <details class="card overrides-card" open=true>
                 <summary>
-                    <h2>{app.tr(text::OVERRIDES_TITLE)}</h2>
+                    <h2>{prefs.tr(text::OVERRIDES_TITLE)}</h2>
                 </summary>
                 <OverridesForm />
             </details>
             <section class="command-group" data-group="triage">
-                <h2>{app.tr(text::GROUP_TRIAGE)}</h2>
+                <h2>{prefs.tr(text::GROUP_TRIAGE)}</h2>
                 {commands(&text::QUICK_TRIAGE)}
             </section>
             <section class="command-group" data-group="actions">
-                <h2>{app.tr(text::GROUP_ACTIONS)}</h2>
+                <h2>{prefs.tr(text::GROUP_ACTIONS)}</h2>
                 <p>
-                    <A href="/wizard">{app.tr(text::OPEN_WIZARD)}</A>
+                    <A href="/wizard">{prefs.tr(text::OPEN_WIZARD)}</A>
                 </p>
                 <ErrorTypeActions kind=ErrorType::Auth ids=&text::AUTH_ACTIONS>
                     <p class="note">
-                        {app.tr(text::NOTE_KEY_ROTATED)} " " <Show when=move || !dashboard().is_empty()>
+                        {prefs.tr(text::NOTE_KEY_ROTATED)} " " <Show when=move || !dashboard().is_empty()>
                             <a href=dashboard target="_blank" rel="noopener noreferrer">
-                                {app.tr(text::OPEN_DASHBOARD)}
+                                {prefs.tr(text::OPEN_DASHBOARD)}
                             </a>
                         </Show>
                     </p>
                 </ErrorTypeActions>
                 <ErrorTypeActions kind=ErrorType::RateLimited ids=&text::RATE_LIMIT_ACTIONS>
-                    <p class="note">{app.tr(text::NOTE_LIMIT_INCREASE)}</p>
+                    <p class="note">{prefs.tr(text::NOTE_LIMIT_INCREASE)}</p>
                 </ErrorTypeActions>
                 <ErrorTypeActions kind=ErrorType::Vendor ids=&text::VENDOR_ERROR_ACTIONS>
-                    <p class="note">{app.tr(text::NOTE_NOTIFY)} " " <A href="/comms">{app.tr(text::OPEN_COMMS)}</A></p>
+                    <p class="note">{prefs.tr(text::NOTE_NOTIFY)} " " <A href="/comms">{prefs.tr(text::OPEN_COMMS)}</A></p>
                     <p class="note">
-                        {app.tr(text::NOTE_MONITOR)} " " <A href="/triage">{app.tr(text::OPEN_TRIAGE)}</A>
+                        {prefs.tr(text::NOTE_MONITOR)} " " <A href="/triage">{prefs.tr(text::OPEN_TRIAGE)}</A>
                     </p>
                 </ErrorTypeActions>
             </section>
             <section class="command-group" data-group="evidence">
-                <h2>{app.tr(text::GROUP_EVIDENCE)}</h2>
+                <h2>{prefs.tr(text::GROUP_EVIDENCE)}</h2>
                 {commands(&text::EVIDENCE)}
                 <EvidencePanel />
             </section>
             <section class="command-group" data-group="examples">
-                <h2>{app.tr(text::GROUP_EXAMPLES)}</h2>
+                <h2>{prefs.tr(text::GROUP_EXAMPLES)}</h2>
                 {commands(&text::EXAMPLES)}
             </section>
             <FailuresTable />
@@ -275,23 +284,23 @@ pub fn ActionsPage() -> impl IntoView {
 /// The runbook's "Error Handling" table.
 #[component]
 fn FailuresTable() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     let header = [text::FAILURE_ISSUE, text::FAILURE_CAUSE, text::FAILURE_SOLUTION];
     view! {
         <section class="command-group" data-group="failures">
-            <h2>{app.tr(text::FAILURES_TITLE)}</h2>
+            <h2>{prefs.tr(text::FAILURES_TITLE)}</h2>
             <table class="failures">
                 <thead>
-                    <tr>{header.map(|h| view! { <th scope="col">{app.tr(h)}</th> }).collect_view()}</tr>
+                    <tr>{header.map(|h| view! { <th scope="col">{prefs.tr(h)}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
                     {text::FAILURES
                         .map(|[issue, cause, solution]| {
                             view! {
                                 <tr>
-                                    <th scope="row">{app.tr(issue)}</th>
-                                    <td>{app.tr(cause)}</td>
-                                    <td>{app.tr(solution)}</td>
+                                    <th scope="row">{prefs.tr(issue)}</th>
+                                    <td>{prefs.tr(cause)}</td>
+                                    <td>{prefs.tr(solution)}</td>
                                 </tr>
                             }
                         })
@@ -335,56 +344,54 @@ async fn fetch_metrics(cfg: DeployConfig, range: MetricsRange) -> Result<Metrics
     }
 }
 
-fn live_snapshot(app: AppState) -> LiveSnapshot {
-    let live = app.live;
-    LiveSnapshot {
-        vendor: live.vendor.with_untracked(SignalSnapshot::of),
-        health: live.health.with_untracked(SignalSnapshot::of),
-        errors: live.errors.with_untracked(SignalSnapshot::of),
-    }
-}
-
 fn file_label(label: Text, file: &str) -> Bilingual {
     Bilingual::new(format!("{} ({file})", label.en), format!("{}({file})", label.zh))
 }
 
 #[component]
 fn EvidencePanel() -> impl IntoView {
-    let app = use_app();
-    let active = move || app.incident.active();
-    // Metrics belong to the incident they were fetched for.
+    let prefs = use_prefs();
+    let config = use_config();
+    let settings = use_command_settings();
+    let content = use_content();
+    let live = use_live();
+    let incidents = use_incidents();
+    let active = move || incidents.active();
+    // Metrics belong to the incident they were fetched for; a failed fetch keeps the last good ones.
     let metrics = RwSignal::new(None::<(String, MetricsEvidence)>);
     let current_metrics = move || {
-        let id = app.incident.active_id()?;
+        let id = incidents.active_id()?;
         metrics.with(|m| m.as_ref().filter(|(for_id, _)| *for_id == id).map(|(_, e)| e.clone()))
     };
-    let loading = RwSignal::new(false);
-    let failures = RwSignal::new(Vec::<Bilingual>::new());
-    let fetch = move |_| {
-        let Some(incident) = app.incident.read_active_untracked(Incident::clone) else {
-            return;
-        };
-        let cfg = app.config.with_untracked(|c| c.config.clone());
-        let range = MetricsRange::for_incident(&incident, &cfg.prometheus, Utc::now());
-        loading.set(true);
-        failures.set(Vec::new());
-        spawn_local(async move {
-            match fetch_metrics(cfg, range).await {
-                Ok(evidence) => metrics.set(Some((incident.id, evidence))),
-                Err(messages) => failures.set(messages),
-            }
-            loading.set(false);
-        });
+    let fetch = Action::new_local(move |incident: &Incident| {
+        let id = incident.id.clone();
+        let cfg = config.get_untracked();
+        let range = MetricsRange::for_incident(incident, &cfg.prometheus, Utc::now());
+        async move {
+            let evidence = fetch_metrics(cfg, range).await?;
+            metrics.set(Some((id, evidence)));
+            Ok::<(), Vec<Bilingual>>(())
+        }
+    });
+    let loading = fetch.pending();
+    let failures = move || match (loading.get(), fetch.value().get()) {
+        (false, Some(Err(messages))) => messages,
+        _ => Vec::new(),
+    };
+    let on_fetch = move |_| {
+        if let Some(incident) = incidents.read_active_untracked(Incident::clone) {
+            fetch.dispatch_local(incident);
+        }
     };
     let summary = move || {
         current_metrics().map(|m| {
             let series = parse_range(&m.response).map_or(0, |a| a.series.len());
             let line = text::metrics_fetched(series, m.range.points(), m.range.step_secs, &local_time(m.fetched_at));
-            line.get(app.ui_lang()).to_string()
+            line.get(prefs.ui_lang()).to_string()
         })
     };
     let make_metrics = move || {
-        let (incident, m) = (app.incident.active()?, current_metrics()?);
+        let (incident, m) = (incidents.active()?, current_metrics()?);
         let file_name = evidence_file_name(Some(incident.started_at), "metrics.json");
         let what = file_label(text::METRICS_FILE, &file_name);
         Some(Download {
@@ -396,20 +403,15 @@ fn EvidencePanel() -> impl IntoView {
     };
     let bundle = move |incident: &Incident| {
         let evidence = Evidence {
-            environment: app.config.with_untracked(|c| c.config.environment.clone()),
-            command_params: app.command_params(),
-            live: live_snapshot(app),
+            environment: config.get_untracked().environment,
+            command_params: settings.params(),
+            live: live.snapshot_untracked(),
             metrics: current_metrics(),
         };
-        Some(Bundle::new(
-            incident,
-            crate::state::content::tree(),
-            evidence,
-            Utc::now(),
-        ))
+        Some(Bundle::new(incident, content.tree(), evidence, Utc::now()))
     };
     let make_bundle = move |suffix: &str, mime: &'static str, render: &dyn Fn(&Bundle) -> String| {
-        let incident = app.incident.active()?;
+        let incident = incidents.active()?;
         let b: Bundle = bundle(&incident)?;
         let file_name = evidence_file_name(Some(incident.started_at), suffix);
         let what = file_label(text::BUNDLE_FILE, &file_name);
@@ -423,19 +425,19 @@ fn EvidencePanel() -> impl IntoView {
     let span = move |i: &Incident| {
         let end = i
             .resolved_at()
-            .map_or_else(|| text::NOW_ONGOING.get(app.ui_lang()).to_string(), local_date_time);
+            .map_or_else(|| text::NOW_ONGOING.get(prefs.ui_lang()).to_string(), local_date_time);
         format!("{} – {end}", local_date_time(i.started_at))
     };
     let no_metrics = Signal::derive(move || current_metrics().is_none());
     view! {
         <section class="card evidence-panel" data-testid="evidence-panel">
-            <h3>{app.tr(text::IN_BROWSER)}</h3>
-            <p class="muted">{app.tr(text::IN_BROWSER_INTRO)}</p>
+            <h3>{prefs.tr(text::IN_BROWSER)}</h3>
+            <p class="muted">{prefs.tr(text::IN_BROWSER_INTRO)}</p>
             {move || match active() {
                 None => {
                     view! {
                         <p data-testid="evidence-no-incident">
-                            {app.tr(text::NO_INCIDENT)} " " <A href="/incident">{app.tr(text::START_INCIDENT)}</A>
+                            {prefs.tr(text::NO_INCIDENT)} " " <A href="/incident">{prefs.tr(text::START_INCIDENT)}</A>
                         </p>
                     }
                         .into_any()
@@ -443,7 +445,7 @@ fn EvidencePanel() -> impl IntoView {
                 Some(i) => {
                     view! {
                         <p data-testid="incident-span">
-                            <strong>{app.tr(text::INCIDENT_SPAN)}</strong>
+                            <strong>{prefs.tr(text::INCIDENT_SPAN)}</strong>
                             ": "
                             {span(&i)}
                         </p>
@@ -451,20 +453,21 @@ fn EvidencePanel() -> impl IntoView {
                         .into_any()
                 }
             }}
-            <Show when=move || app.incident.has_active()>
+            <Show when=move || incidents.has_active()>
                 <div class="evidence-actions">
-                    <button type="button" data-testid="fetch-metrics" disabled=move || loading.get() on:click=fetch>
-                        {move || if loading.get() { text::FETCHING } else { text::FETCH_METRICS }.get(app.ui_lang())}
+                    <button type="button" data-testid="fetch-metrics" disabled=move || loading.get() on:click=on_fetch>
+                        {move || if loading.get() { text::FETCHING } else { text::FETCH_METRICS }.get(prefs.ui_lang())}
                     </button>
                     <p role="status" data-testid="metrics-summary">
                         {summary}
                     </p>
                     {move || {
-                        (!failures.with(Vec::is_empty))
+                        let items = failures();
+                        (!items.is_empty())
                             .then(|| {
                                 view! {
                                     <ul class="field-error" role="alert" data-testid="metrics-error">
-                                        <MessageItems items=failures.get() />
+                                        <MessageItems items />
                                     </ul>
                                 }
                             })
@@ -484,7 +487,7 @@ fn EvidencePanel() -> impl IntoView {
                         label=text::DOWNLOAD_BUNDLE_MD
                         testid="download-bundle-md"
                         make=move || {
-                            let lang = app.lang.get_untracked().primary();
+                            let lang = prefs.mode_untracked().primary();
                             make_bundle(
                                 "bundle.md",
                                 "text/markdown;charset=utf-8",
@@ -492,7 +495,7 @@ fn EvidencePanel() -> impl IntoView {
                             )
                         }
                     />
-                    <p class="muted">{app.tr(text::BUNDLE_NOTE)}</p>
+                    <p class="muted">{prefs.tr(text::BUNDLE_NOTE)}</p>
                 </div>
             </Show>
         </section>

@@ -20,9 +20,9 @@ use super::incident::{IncidentPage, NewIncidentPage};
 use super::triage::TriagePage;
 use super::wizard::WizardPage;
 use crate::components::incident_bar::{IncidentBar, StorageProblemBanner, StorageRecoveryBanner};
-use crate::state::incident::IncidentStore;
-use crate::state::overrides::Overrides;
-use crate::state::{use_app, AppState};
+use crate::state::command_settings::CommandSettings;
+use crate::state::incident::{use_incidents, IncidentStore};
+use crate::state::prefs::use_prefs;
 
 #[derive(Clone, Copy, Debug)]
 pub struct ChunkUnavailable;
@@ -72,14 +72,13 @@ chunked_pages! {
 #[allow(improper_ctypes_definitions)] // a split point is an extern "C" fn of Rust values
 #[wasm_split(incidents, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn open_incidents(
-    owner: Owner,
     incidents: IncidentStore,
-    overrides: Overrides,
+    settings: CommandSettings,
     safe_mode: bool,
 ) -> Result<(), ChunkUnavailable> {
-    owner.with(|| {
+    incidents.owner().with(|| {
         incidents.open(safe_mode);
-        overrides.load(incidents);
+        settings.load();
     });
     Ok(())
 }
@@ -93,19 +92,16 @@ thread_local! {
 
 /// Loads the incidents chunk and opens the saved incidents, once: every caller waits for the
 /// same opening. `false` when the chunk could not be fetched; the next call tries again.
-pub fn open_saved_incidents(app: AppState) -> Opening {
+pub fn open_saved_incidents(incidents: IncidentStore, settings: CommandSettings) -> Opening {
     OPENING.with(|opening| {
         opening
             .borrow_mut()
             .get_or_insert_with(|| {
-                let owner = app.owner.get_value();
                 async move {
                     let safe_mode = crate::platform::startup::last_start_crashed();
-                    let opened = open_incidents(owner, app.incident, app.overrides, safe_mode)
-                        .await
-                        .is_ok();
+                    let opened = open_incidents(incidents, settings, safe_mode).await.is_ok();
                     if opened {
-                        app.incidents_open.set(true);
+                        incidents.mark_open();
                     } else {
                         OPENING.with(|o| o.borrow_mut().take());
                     }
@@ -142,9 +138,9 @@ pub enum IncidentPart {
 /// `part`, once the saved incidents are open; nothing until then.
 #[component]
 pub fn IncidentChrome(part: IncidentPart) -> impl IntoView {
-    let app = use_app();
+    let incidents = use_incidents();
     view! {
-        <Show when=move || app.incidents_open.get()>
+        <Show when=move || incidents.is_open()>
             <Suspense>
                 {move || Suspend::new(
                     send_wrapper::SendWrapper::new(async move {
@@ -166,12 +162,14 @@ pub fn IncidentChrome(part: IncidentPart) -> impl IntoView {
 /// The page in `chunk`, with a loading line while its chunk arrives.
 #[component]
 pub fn ChunkPage(chunk: Chunk) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let incidents = use_incidents();
+    let settings = crate::state::command_settings::use_command_settings();
     let attempt = RwSignal::new(0u32);
     let loading = move || {
         view! {
             <p class="page page-loading" role="status">
-                {app.tr(ui::PAGE_LOADING)}
+                {prefs.tr(ui::PAGE_LOADING)}
             </p>
         }
     };
@@ -181,16 +179,16 @@ pub fn ChunkPage(chunk: Chunk) -> impl IntoView {
                 attempt.track();
                 Suspend::new(
                     send_wrapper::SendWrapper::new(async move {
-                        let opened = open_saved_incidents(app).await;
+                        let opened = open_saved_incidents(incidents, settings).await;
                         let loaded = if opened { load(chunk).await } else { Err(ChunkUnavailable) };
                         match loaded {
                             Ok(page) => page,
                             Err(ChunkUnavailable) => {
                                 view! {
                                     <div class="page" role="alert">
-                                        <p class="error">{app.tr(ui::PAGE_UNAVAILABLE)}</p>
+                                        <p class="error">{prefs.tr(ui::PAGE_UNAVAILABLE)}</p>
                                         <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                                            {app.tr(ui::RETRY)}
+                                            {prefs.tr(ui::RETRY)}
                                         </button>
                                     </div>
                                 }

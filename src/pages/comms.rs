@@ -13,7 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::components::copy_button::{Copied, CopyButton, Download, DownloadButton};
 use crate::platform::clock::local_time;
-use crate::state::{storage, use_app, AppState};
+use crate::state::clock::use_now;
+use crate::state::config::use_config;
+use crate::state::content::use_content;
+use crate::state::incident::{use_incidents, IncidentStore};
+use crate::state::prefs::use_prefs;
+use crate::state::storage;
 
 const DRAFT_KEY: &str = "incident-runbook.comms-draft";
 
@@ -24,23 +29,23 @@ struct SavedDraft {
     draft: Draft,
 }
 
-fn active_id(app: AppState) -> Option<String> {
-    app.incident.read_current(|i| i.id.clone())
+fn current_id(incidents: IncidentStore) -> Option<String> {
+    incidents.read_current(|i| i.id.clone())
 }
 
 /// The draft: loaded for the active incident, saved on every change, cleared for a new one.
-fn draft_signal(app: AppState) -> RwSignal<Draft> {
+fn draft_signal(incidents: IncidentStore) -> RwSignal<Draft> {
     let saved: SavedDraft = storage::read(DRAFT_KEY)
         .and_then(|raw| serde_json::from_str(&raw).ok())
         .unwrap_or_default();
-    let current = app.incident.read_current_untracked(|i| i.id.clone());
+    let current = incidents.read_current_untracked(|i| i.id.clone());
     let draft = RwSignal::new(if saved.incident == current {
         saved.draft
     } else {
         Draft::default()
     });
     Effect::new(move |previous: Option<Option<String>>| {
-        let incident = active_id(app);
+        let incident = current_id(incidents);
         if previous.is_some_and(|p| p != incident) {
             draft.set(Draft::default());
         }
@@ -67,40 +72,41 @@ fn mode_label(mode: LangMode) -> Text {
 
 #[component]
 pub fn CommsPage() -> impl IntoView {
-    let app = use_app();
-    let draft = draft_signal(app);
+    let prefs = use_prefs();
+    let config = use_config();
+    let now = use_now();
+    let content = use_content();
+    let incidents = use_incidents();
+    let draft = draft_signal(incidents);
     // `None` follows the app's language until the reader picks one here.
     let chosen_mode = RwSignal::new(None::<LangMode>);
-    let mode = Memo::new(move |_| chosen_mode.get().unwrap_or_else(|| app.lang.get()));
+    let mode = Memo::new(move |_| chosen_mode.get().unwrap_or_else(|| prefs.mode()));
     let error_type = Memo::new(move |_| {
-        app.incident
-            .read_current(|i| error_type_of(crate::state::content::tree(), i.path()))
+        incidents
+            .read_current(|i| error_type_of(content.tree(), i.path()))
             .flatten()
     });
     let inputs = Memo::new(move |_| MessageInputs {
         offset: Local::now().offset().fix(),
-        now: app.now.get(),
-        cadence: app.config.with(|c| c.config.comms_cadence_minutes.clone()),
+        now: now.get(),
+        cadence: config.with(|c| c.comms_cadence_minutes.clone()),
         error_type: error_type.get().map(|t| error_type_label(t).into()),
         draft: draft.get(),
     });
     let rendered = move |kind: MessageKind| {
         Memo::new(move |_| {
-            inputs.with(|inputs| {
-                app.incident
-                    .read(|s| render_message(kind, s.current(), inputs, mode.get()))
-            })
+            inputs.with(|inputs| incidents.read(|s| render_message(kind, s.current(), inputs, mode.get())))
         })
     };
     view! {
         <div class="page comms">
-            <h1>{app.tr(text::TITLE)}</h1>
-            <p class="muted">{app.tr(text::INTRO)}</p>
+            <h1>{prefs.tr(text::TITLE)}</h1>
+            <p class="muted">{prefs.tr(text::INTRO)}</p>
             <IncidentLine />
             <section class="card comms-inputs" aria-labelledby="comms-inputs-title">
-                <h2 id="comms-inputs-title">{app.tr(text::YOUR_INPUT)}</h2>
+                <h2 id="comms-inputs-title">{prefs.tr(text::YOUR_INPUT)}</h2>
                 <div class="field">
-                    <label for="comms-current-action">{app.tr(text::CURRENT_ACTION)}</label>
+                    <label for="comms-current-action">{prefs.tr(text::CURRENT_ACTION)}</label>
                     <input
                         id="comms-current-action"
                         type="text"
@@ -110,11 +116,11 @@ pub fn CommsPage() -> impl IntoView {
                         on:input=move |ev| draft.update(|d| d.current_action = event_target_value(&ev))
                     />
                     <p class="hint muted" id="comms-current-action-hint">
-                        {app.tr(text::CURRENT_ACTION_HINT)}
+                        {prefs.tr(text::CURRENT_ACTION_HINT)}
                     </p>
                 </div>
                 <div class="field">
-                    <label for="comms-summary">{app.tr(text::SUMMARY)}</label>
+                    <label for="comms-summary">{prefs.tr(text::SUMMARY)}</label>
                     <textarea
                         id="comms-summary"
                         rows="3"
@@ -124,34 +130,34 @@ pub fn CommsPage() -> impl IntoView {
                         on:input=move |ev| draft.update(|d| d.summary = event_target_value(&ev))
                     ></textarea>
                     <p class="hint muted" id="comms-summary-hint">
-                        {app.tr(text::SUMMARY_HINT)}
+                        {prefs.tr(text::SUMMARY_HINT)}
                     </p>
                 </div>
                 <p data-testid="comms-error-type">
-                    <strong>{app.tr(text::ERROR_TYPE)}</strong>
+                    <strong>{prefs.tr(text::ERROR_TYPE)}</strong>
                     ": "
                     {move || match error_type.get() {
                         Some(t) => {
                             view! {
-                                {error_type_label(t).get(app.ui_lang())}
+                                {error_type_label(t).get(prefs.ui_lang())}
                                 " ("
-                                {app.tr(text::ERROR_TYPE_FROM_WIZARD)}
+                                {prefs.tr(text::ERROR_TYPE_FROM_WIZARD)}
                                 ")"
                             }
                                 .into_any()
                         }
                         None => {
                             view! {
-                                {app.tr(text::ERROR_TYPE_UNKNOWN)}
+                                {prefs.tr(text::ERROR_TYPE_UNKNOWN)}
                                 " "
-                                <A href="/wizard">{app.tr(text::OPEN_WIZARD)}</A>
+                                <A href="/wizard">{prefs.tr(text::OPEN_WIZARD)}</A>
                             }
                                 .into_any()
                         }
                     }}
                 </p>
                 <div class="field inline-field">
-                    <label for="message-lang">{app.tr(text::MESSAGE_LANG)}</label>
+                    <label for="message-lang">{prefs.tr(text::MESSAGE_LANG)}</label>
                     <select
                         id="message-lang"
                         data-testid="message-lang"
@@ -163,7 +169,7 @@ pub fn CommsPage() -> impl IntoView {
                             .map(|m| {
                                 view! {
                                     <option value=m.as_str() prop:selected=move || mode.get() == m>
-                                        {app.tr(mode_label(m))}
+                                        {prefs.tr(mode_label(m))}
                                     </option>
                                 }
                             })
@@ -182,11 +188,14 @@ pub fn CommsPage() -> impl IntoView {
 /// Which incident fills the messages, and when the next update is due; or how to start one.
 #[component]
 fn IncidentLine() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let config = use_config();
+    let now = use_now();
+    let incidents = use_incidents();
     let line = move || {
-        let lang = app.ui_lang();
-        let cadence = app.config.with(|c| c.config.comms_cadence_minutes.clone());
-        app.incident.read_current(|i| {
+        let lang = prefs.ui_lang();
+        let cadence = config.with(|c| c.comms_cadence_minutes.clone());
+        incidents.read_current(|i| {
             let minutes = cadence_minutes(&cadence, i.severity());
             let due = i.next_update_due(minutes);
             format!(
@@ -197,7 +206,7 @@ fn IncidentLine() -> impl IntoView {
                 i.status().label().get(lang),
                 text::NEXT_UPDATE_DUE.get(lang),
                 local_time(due),
-                countdown_text(due, app.now.get()).get(lang),
+                countdown_text(due, now.get()).get(lang),
                 text::cadence(minutes, i.severity()).get(lang),
             )
         })
@@ -211,9 +220,9 @@ fn IncidentLine() -> impl IntoView {
         .into_any(),
         None => view! {
             <p class="banner banner-warn" data-testid="comms-no-incident">
-                {app.tr(text::NO_INCIDENT)}
+                {prefs.tr(text::NO_INCIDENT)}
                 " "
-                <A href="/incident">{app.tr(text::START_INCIDENT)}</A>
+                <A href="/incident">{prefs.tr(text::START_INCIDENT)}</A>
             </p>
         }
         .into_any(),
@@ -222,7 +231,8 @@ fn IncidentLine() -> impl IntoView {
 
 #[component]
 fn MessageBlock(kind: MessageKind, message: Memo<String>, mode: Memo<LangMode>) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let incidents = use_incidents();
     let title = kind.title();
     let heading_id = format!("message-title-{}", kind.as_str());
     let labelled_by = heading_id.clone();
@@ -232,7 +242,7 @@ fn MessageBlock(kind: MessageKind, message: Memo<String>, mode: Memo<LangMode>) 
     };
     let postmortem = (kind == MessageKind::Postmortem).then(|| {
         let make = move || {
-            let started = app.incident.read_current(|i| i.started_at);
+            let started = incidents.read_current(|i| i.started_at);
             let file_name = evidence_file_name(started, "postmortem.md");
             let what = Bilingual::new(
                 format!("{} ({file_name})", text::POSTMORTEM_FILE.en),
@@ -249,8 +259,8 @@ fn MessageBlock(kind: MessageKind, message: Memo<String>, mode: Memo<LangMode>) 
     });
     view! {
         <section class="card message" data-testid=format!("message-{}", kind.as_str()) aria-labelledby=labelled_by>
-            <h2 id=heading_id>{app.tr(title)}</h2>
-            <p class="muted">{app.tr(text::hint(kind))}</p>
+            <h2 id=heading_id>{prefs.tr(title)}</h2>
+            <p class="muted">{prefs.tr(text::hint(kind))}</p>
             <pre class="message-text" lang=lang_tag data-testid="message-text">
                 <code>{move || message.get()}</code>
             </pre>

@@ -10,14 +10,16 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use runbook_core::i18n::{Bilingual, Text};
+use runbook_core::i18n::{Bilingual, Lang, Text};
 use runbook_core::incident::{evidence_file_name, parse_alert_link, Incident};
+use runbook_core::runbook::Runbook;
 use runbook_core::severity::Severity;
 use runbook_core::tree::suggest_severity;
 use runbook_core::ui_text::incident as text;
 
-use crate::state::observations::observations;
-use crate::state::{use_app, AppState};
+use crate::state::incident::use_incidents;
+use crate::state::live::use_live;
+use crate::state::prefs::use_prefs;
 use active::ActiveIncident;
 use past::PastIncidents;
 use start::PrefillSummary;
@@ -27,17 +29,19 @@ const EXPORT_MIME: &str = "application/json";
 
 #[component]
 pub fn IncidentPage() -> impl IntoView {
-    let app = use_app();
-    let has_active = Memo::new(move |_| app.incident.has_active());
-    let suggestion = Memo::new(move |_| suggest_severity(&observations(app), None));
+    let prefs = use_prefs();
+    let incidents = use_incidents();
+    let live = use_live();
+    let has_active = Memo::new(move |_| incidents.has_active());
+    let suggestion = Memo::new(move |_| suggest_severity(&live.observations(), None));
     view! {
         <div class="page incident-page">
-            <h1>{app.tr(text::TITLE)}</h1>
+            <h1>{prefs.tr(text::TITLE)}</h1>
             <Show
                 when=move || has_active.get()
                 fallback=move || {
                     view! {
-                        <p data-testid="no-incident">{app.tr(text::NO_ACTIVE)}</p>
+                        <p data-testid="no-incident">{prefs.tr(text::NO_ACTIVE)}</p>
                         <StartIncidentForm suggestion=suggestion />
                     }
                 }
@@ -52,17 +56,19 @@ pub fn IncidentPage() -> impl IntoView {
 /// Opened from an alert's runbook_url: pre-fills a new incident from the link.
 #[component]
 pub fn NewIncidentPage() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let incidents = use_incidents();
+    let live = use_live();
     let query = use_query_map();
     let navigate = use_navigate();
     let prefill =
         Memo::new(move |_| query.with(|q| parse_alert_link(q.into_iter().map(|(k, v)| (k.as_ref(), v)), Utc::now())));
-    let has_active = Memo::new(move |_| app.incident.has_active());
-    let suggestion = Memo::new(move |_| suggest_severity(&observations(app), None));
+    let has_active = Memo::new(move |_| incidents.has_active());
+    let suggestion = Memo::new(move |_| suggest_severity(&live.observations(), None));
     let started = Callback::new(move |()| navigate("/incident", Default::default()));
     view! {
         <div class="page incident-page">
-            <h1>{app.tr(text::NEW_TITLE)}</h1>
+            <h1>{prefs.tr(text::NEW_TITLE)}</h1>
             {move || view! { <PrefillSummary prefill=prefill.get() /> }}
             <Show
                 when=move || has_active.get()
@@ -78,20 +84,20 @@ pub fn NewIncidentPage() -> impl IntoView {
 
 #[component]
 fn AlreadyOpen() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     view! {
         <p class="banner banner-warn" role="status" data-testid="already-open">
-            {app.tr(text::ALREADY_OPEN)}
+            {prefs.tr(text::ALREADY_OPEN)}
             " "
-            <A href="/incident">{app.tr(text::GO_TO_INCIDENT)}</A>
+            <A href="/incident">{prefs.tr(text::GO_TO_INCIDENT)}</A>
         </p>
     }
 }
 
-fn severity_option_text(app: AppState, severity: Severity, suggested: bool) -> String {
-    let lang = app.ui_lang();
+/// "P1 · Complete outage (< 15 min)", from the runbook's severity levels.
+fn severity_option_text(runbook: &Runbook, lang: Lang, severity: Severity, suggested: bool) -> String {
     let mut label = severity.as_str().to_string();
-    if let Some(level) = app.runbook.severity(severity) {
+    if let Some(level) = runbook.severity(severity) {
         label = format!(
             "{label} · {} ({})",
             level.definition.get(lang),

@@ -2,16 +2,16 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use runbook_core::ui_text as ui;
 
-use crate::state::use_app;
+use crate::state::prefs::use_prefs;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     view! {
         <div class="page">
-            <h1>{app.tr(ui::NOT_FOUND)}</h1>
+            <h1>{prefs.tr(ui::NOT_FOUND)}</h1>
             <p>
-                <A href="/">{app.tr(ui::BACK_TO_RUNBOOK)}</A>
+                <A href="/">{prefs.tr(ui::BACK_TO_RUNBOOK)}</A>
             </p>
         </div>
     }

@@ -9,17 +9,19 @@ use runbook_core::ui_text as ui;
 use crate::components::severity_table::SeverityLevels;
 use crate::components::toc::TableOfContents;
 use crate::platform::{network, scroll};
-use crate::state::use_app;
+use crate::state::content::use_content;
+use crate::state::prefs::use_prefs;
 
 /// The section whose body the severity component replaces: the levels are structured data.
 const SEVERITY_SECTION: &str = "severity-levels";
 
 #[component]
 pub fn RunbookPage() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let content = use_content();
     let params = use_params_map();
     let requested = move || params.with(|p| p.get("section"));
-    let unknown_section = move || requested().is_some_and(|id| app.runbook.section(Lang::En, &id).is_none());
+    let unknown_section = move || requested().is_some_and(|id| content.runbook().section(Lang::En, &id).is_none());
     Effect::new(move || {
         if let Some(id) = requested() {
             scroll::reveal(format!("section-{id}"));
@@ -27,32 +29,32 @@ pub fn RunbookPage() -> impl IntoView {
     });
 
     view! {
-        <div class="runbook" class:both=move || app.lang.get() == LangMode::Both>
+        <div class="runbook" class:both=move || prefs.mode() == LangMode::Both>
             <h1 class="runbook-title">
                 {move || {
-                    app.lang
-                        .get()
+                    prefs
+                        .mode()
                         .langs()
                         .iter()
-                        .map(|l| view! { <span lang=l.tag()>{app.runbook.title.get(*l).to_string()}</span> })
+                        .map(|l| view! { <span lang=l.tag()>{content.runbook().title.get(*l).to_string()}</span> })
                         .collect_view()
                 }}
             </h1>
             <Show when=unknown_section>
                 <p class="banner banner-warn" role="status">
-                    {app.tr(ui::SECTION_NOT_FOUND)}
+                    {prefs.tr(ui::SECTION_NOT_FOUND)}
                 </p>
             </Show>
             <TableOfContents />
             {move || {
-                let mode = app.lang.get();
-                app.runbook
+                let mode = prefs.mode();
+                content.runbook()
                     .paired_sections()
                     .map(|pair| view! { <SectionPair en=pair.en zh=pair.zh mode=mode /> })
                     .collect_view()
             }}
             <footer class="page-footer">
-                {app.tr(ui::REVIEWED)} ": " {app.runbook.reviewed.clone()} " · " {app.tr(ui::BUILD)} ": "
+                {prefs.tr(ui::REVIEWED)} ": " {content.runbook().reviewed.clone()} " · " {prefs.tr(ui::BUILD)} ": "
                 {network::build_id().unwrap_or_else(|| "dev".into())}
             </footer>
         </div>

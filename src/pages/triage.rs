@@ -12,7 +12,9 @@ use crate::components::command_box::CommandBox;
 use crate::components::error_chart::ErrorChart;
 use crate::components::signal_card::{SignalCard, Verdict};
 use crate::platform::clock::local_time;
-use crate::state::use_app;
+use crate::state::config::use_config;
+use crate::state::live::use_live;
+use crate::state::prefs::use_prefs;
 
 fn vendor_verdict(v: &VendorStatus) -> Verdict {
     match v.indicator {
@@ -34,13 +36,14 @@ fn health_verdict(h: &HealthStatus) -> Verdict {
 
 #[component]
 pub fn TriagePage() -> impl IntoView {
-    let app = use_app();
-    let live = app.live;
-    live.ensure_started(app);
-    let thresholds = move || app.config.with(|c| c.config.thresholds.clone());
+    let prefs = use_prefs();
+    let config = use_config();
+    let live = use_live();
+    live.ensure_started();
+    let thresholds = move || config.with(|c| c.thresholds.clone());
 
     let vendor_body = move |v: &VendorStatus| {
-        let lang = app.ui_lang();
+        let lang = prefs.ui_lang();
         let updated = v
             .updated_at
             .map(|t| format!("{} {}", ui::VENDOR_UPDATED.get(lang), local_time(t)));
@@ -51,7 +54,7 @@ pub fn TriagePage() -> impl IntoView {
         }
     };
     let health_body = move |h: &HealthStatus| {
-        let lang = app.ui_lang();
+        let lang = prefs.ui_lang();
         view! {
             <p class="value">{h.verdict.label().get(lang).to_string()}</p>
             <dl class="details">
@@ -69,7 +72,7 @@ pub fn TriagePage() -> impl IntoView {
         }
     };
     let errors_body = move |rates: &ErrorRates| {
-        let lang = app.ui_lang();
+        let lang = prefs.ui_lang();
         let assessment = assess(rates, &thresholds());
         view! {
             <p class="value">
@@ -110,44 +113,43 @@ pub fn TriagePage() -> impl IntoView {
 
     view! {
         <div class="page triage">
-            <h1>{app.tr(ui::TRIAGE_TITLE)}</h1>
-            <p class="muted">{app.tr(ui::TRIAGE_INTRO)}</p>
+            <h1>{prefs.tr(ui::TRIAGE_TITLE)}</h1>
+            <p class="muted">{prefs.tr(ui::TRIAGE_INTRO)}</p>
             <div class="toolbar">
                 <button type="button" on:click=move |_| live.refresh_now()>
-                    {app.tr(ui::REFRESH_NOW)}
+                    {prefs.tr(ui::REFRESH_NOW)}
                 </button>
-                <span data-testid="last-sync">{app.tr(ui::LAST_SYNC)} ": " {move || app.last_sync_text()}</span>
+                <span data-testid="last-sync">{prefs.tr(ui::LAST_SYNC)} ": " {move || live.last_sync_text(prefs.ui_lang())}</span>
             </div>
             <div class="cards">
                 <SignalCard
                     title=ui::CHECK_VENDOR
-                    signal=live.vendor
+                    signal=live.vendor()
                     verdict=vendor_verdict
                     body=vendor_body
                     testid="signal-vendor"
                 />
                 <SignalCard
                     title=ui::CHECK_HEALTH
-                    signal=live.health
+                    signal=live.health()
                     verdict=health_verdict
                     body=health_body
                     testid="signal-health"
                 />
                 <SignalCard
                     title=ui::CHECK_ERRORS
-                    signal=live.errors
+                    signal=live.errors()
                     verdict=errors_verdict
                     body=errors_body
                     testid="signal-errors"
                 />
             </div>
             {move || {
-                live.primary_failure
-                    .get()
+                live.primary_failure()
                     .map(|f| {
                         view! {
                             <p class="banner banner-warn" data-testid="primary-failure">
-                                <strong>{app.tr(ui::PRIMARY_FAILED)}</strong>
+                                <strong>{prefs.tr(ui::PRIMARY_FAILED)}</strong>
                                 " "
                                 <BothLangs text=f.message() />
                             </p>
@@ -156,16 +158,16 @@ pub fn TriagePage() -> impl IntoView {
             }}
             <section class="card chart-card">
                 <div class="card-head">
-                    <h2>{app.tr(ui::ERROR_CHART)}</h2>
+                    <h2>{prefs.tr(ui::ERROR_CHART)}</h2>
                     <WindowPicker />
                 </div>
                 {move || {
-                    let window = live.window.get();
-                    live.series
+                    let window = live.window();
+                    live.series()
                         .with(|s| s.reading().map(|r| view! { <ErrorChart series=r.value.clone() window=window /> }))
                 }}
                 {move || {
-                    live.series
+                    live.series()
                         .with(|s| {
                             s.failure()
                                 .map(|f| {
@@ -179,7 +181,7 @@ pub fn TriagePage() -> impl IntoView {
                 }}
             </section>
             <section class="card">
-                <h2>{app.tr(ui::CHECK_LOGS)}</h2>
+                <h2>{prefs.tr(ui::CHECK_LOGS)}</h2>
                 <CommandBox id=runbook_core::commands::CommandId::RecentErrorLogs />
             </section>
         </div>
@@ -188,22 +190,22 @@ pub fn TriagePage() -> impl IntoView {
 
 #[component]
 fn WindowPicker() -> impl IntoView {
-    let app = use_app();
-    let live = app.live;
+    let prefs = use_prefs();
+    let live = use_live();
     view! {
         <label class="inline-field">
-            <span>{app.tr(ui::CHART_WINDOW)}</span>
+            <span>{prefs.tr(ui::CHART_WINDOW)}</span>
             <select on:change=move |ev| {
                 if let Some(w) = Window::parse(&event_target_value(&ev)) {
-                    live.window.set(w);
+                    live.set_window(w);
                 }
             }>
                 {Window::ALL
                     .into_iter()
                     .map(|w| {
                         view! {
-                            <option value=w.as_str() prop:selected=move || live.window.get() == w>
-                                {move || w.label().get(app.ui_lang())}
+                            <option value=w.as_str() prop:selected=move || live.window() == w>
+                                {move || w.label().get(prefs.ui_lang())}
                             </option>
                         }
                     })

@@ -19,8 +19,10 @@ use runbook_core::ui_text::wizard as text;
 use crate::components::bilingual::BothLangs;
 use crate::components::copy_button::CopyButton;
 use crate::components::field::MessageItems;
-use crate::state::observations::observations;
-use crate::state::{use_app, AppState};
+use crate::state::content::use_content;
+use crate::state::incident::{use_incidents, IncidentStore};
+use crate::state::live::use_live;
+use crate::state::prefs::use_prefs;
 use outcome::OutcomeStep;
 use question::QuestionStep;
 
@@ -45,16 +47,16 @@ fn trust_only_known_answers(path: &mut Path, recorded: Option<&Path>, answered_h
 
 #[component]
 pub fn WizardPage() -> impl IntoView {
-    let app = use_app();
-    app.live.ensure_started(app);
+    let content = use_content();
+    use_live().ensure_started();
     // Checked at build time: build.rs loads and validates the runbook with its tree.
-    view! { <Wizard tree=crate::state::content::tree() /> }
+    view! { <Wizard tree=content.tree() /> }
 }
 
 /// What the page does with an answer or a move; shared by the steps.
 #[derive(Clone, Copy)]
 struct WizardCtx {
-    app: AppState,
+    incidents: IncidentStore,
     tree: &'static Tree,
     path: Memo<Path>,
     obs: Memo<Observations>,
@@ -90,15 +92,14 @@ impl WizardCtx {
 
     /// Writes into the open incident, if any, the answers of `path` it does not have yet.
     fn record(self, path: &Path) {
-        let known = self.app.incident.read_active_untracked(|i| i.path().clone());
+        let known = self.incidents.read_active_untracked(|i| i.path().clone());
         let mut path = path.clone();
         trust_only_known_answers(&mut path, known.as_ref(), |node| {
             self.answered_here.with_value(|h| h.contains(node))
         });
         let seen = self.evidence_seen;
         let recorded = self
-            .app
-            .incident
+            .incidents
             .record_wizard_answers(self.tree, &path, |node| seen.with_value(|m| m.get(node).cloned()));
         self.record_error.set(match recorded {
             Some(Err(why)) => Some(Bilingual::new(
@@ -112,7 +113,9 @@ impl WizardCtx {
 
 #[component]
 fn Wizard(tree: &'static Tree) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let incidents = use_incidents();
+    let live = use_live();
     let query = use_query_map();
     let navigate = use_navigate();
     let raw = Memo::new(move |_| query.with(|q| q.get(PATH_QUERY_KEY)));
@@ -135,10 +138,10 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
         })
     };
     let ctx = WizardCtx {
-        app,
+        incidents,
         tree,
         path,
-        obs: Memo::new(move |_| observations(app)),
+        obs: Memo::new(move |_| live.observations()),
         evidence_seen: StoredValue::new(HashMap::new()),
         answered_here,
         record_error: RwSignal::new(None),
@@ -148,8 +151,7 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
 
     // Opening /wizard with no answers in the link continues where the open incident stands.
     if raw.get_untracked().is_none() {
-        let resume = app
-            .incident
+        let resume = incidents
             .read_active_untracked(|i| (!i.path().steps.is_empty()).then(|| i.path().to_query(tree)))
             .flatten();
         if let Some(query) = resume {
@@ -166,7 +168,7 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
     }
 
     let current = Memo::new(move |_| path.with(|p| walk(tree, p).map(|w| w.node.id().to_string())));
-    let has_active = Memo::new(move |_| app.incident.has_active());
+    let has_active = Memo::new(move |_| incidents.has_active());
     let link = Signal::derive(move || {
         let origin = window().location().origin().unwrap_or_default();
         format!("{origin}{}", wizard_href(&path.with(|p| p.to_query(tree))))
@@ -177,14 +179,14 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
         go.run(p);
     };
     let restart = move |_| {
-        app.incident.restart_wizard();
+        incidents.restart_wizard();
         go.run(Path::default());
     };
 
     view! {
         <div class="page wizard">
-            <h1>{app.tr(text::TITLE)}</h1>
-            <p class="muted">{app.tr(text::INTRO)}</p>
+            <h1>{prefs.tr(text::TITLE)}</h1>
+            <p class="muted">{prefs.tr(text::INTRO)}</p>
             {move || {
                 let problems = problems();
                 (!problems.is_empty())
@@ -192,7 +194,7 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
                         view! {
                             <div class="banner banner-warn" role="status" data-testid="wizard-link-problems">
                                 <p>
-                                    <strong>{app.tr(text::LINK_PROBLEMS)}</strong>
+                                    <strong>{prefs.tr(text::LINK_PROBLEMS)}</strong>
                                 </p>
                                 <ul>
                                     <MessageItems items=problems item_testid="wizard-link-problem" />
@@ -202,7 +204,7 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
                     })
             }}
             <p class="wz-recording" data-testid="wizard-recording" data-recording=move || has_active.get().to_string()>
-                {move || app.tr(if has_active.get() { text::RECORDING_ON } else { text::RECORDING_OFF })()}
+                {move || prefs.tr(if has_active.get() { text::RECORDING_ON } else { text::RECORDING_OFF })()}
             </p>
             <AnsweredSteps ctx=ctx />
             {move || {
@@ -233,23 +235,23 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
                     disabled=move || path.with(|p| p.steps.is_empty())
                     on:click=back
                 >
-                    {app.tr(text::BACK)}
+                    {prefs.tr(text::BACK)}
                 </button>
                 <button type="button" class="btn-secondary" data-testid="wizard-restart" on:click=restart>
-                    {app.tr(text::RESTART)}
+                    {prefs.tr(text::RESTART)}
                 </button>
             </div>
             <div class="wz-link" data-testid="wizard-link">
-                <p>{app.tr(text::SHARE_LINK)}</p>
+                <p>{prefs.tr(text::SHARE_LINK)}</p>
                 <p>
                     <code data-testid="wizard-link-url">{move || link.get()}</code>
                 </p>
                 <CopyButton text=link what=text::LINK_WHAT.into() />
             </div>
             <p class="muted wz-legend">
-                <span class="app-wording">{app.tr(text::APP_MARK)}</span>
+                <span class="app-wording">{prefs.tr(text::APP_MARK)}</span>
                 " "
-                {app.tr(text::APP_WORDING)}
+                {prefs.tr(text::APP_WORDING)}
             </p>
         </div>
     }
@@ -258,10 +260,10 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
 /// A text of the tree in the chosen language(s), marked when the wording is the app's own.
 #[component]
 fn TreeWords(text: &'static TreeText) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     let words = move || {
-        app.lang
-            .get()
+        prefs
+            .mode()
             .langs()
             .iter()
             .map(|&lang| {
@@ -279,8 +281,8 @@ fn TreeWords(text: &'static TreeText) -> impl IntoView {
             .then(|| {
                 view! {
                     " "
-                    <span class="app-wording" title=app.tr(text::APP_WORDING)>
-                        {app.tr(text::APP_MARK)}
+                    <span class="app-wording" title=prefs.tr(text::APP_WORDING)>
+                        {prefs.tr(text::APP_MARK)}
                     </span>
                 }
             })}
@@ -304,7 +306,7 @@ fn label_of(node: &'static Node, index: usize) -> Option<&'static TreeText> {
 
 #[component]
 fn AnsweredSteps(ctx: WizardCtx) -> impl IntoView {
-    let app = ctx.app;
+    let prefs = use_prefs();
     let steps = move || {
         ctx.path.with(|p| {
             p.steps
@@ -326,7 +328,7 @@ fn AnsweredSteps(ctx: WizardCtx) -> impl IntoView {
     view! {
         <Show when=move || ctx.path.with(|p| !p.steps.is_empty())>
             <section class="wz-answered" aria-labelledby="wz-answered-heading">
-                <h2 id="wz-answered-heading">{app.tr(text::ANSWERED)}</h2>
+                <h2 id="wz-answered-heading">{prefs.tr(text::ANSWERED)}</h2>
                 <ol>
                     {move || {
                         steps()
@@ -334,20 +336,20 @@ fn AnsweredSteps(ctx: WizardCtx) -> impl IntoView {
                             .map(|(i, node, answer, source)| {
                                 let (source_id, source_words) = match source {
                                     AnswerSource::Confirmed => {
-                                        ("confirmed", view! { {app.tr(text::STEP_CONFIRMED)} }.into_any())
+                                        ("confirmed", view! { {prefs.tr(text::STEP_CONFIRMED)} }.into_any())
                                     }
                                     AnswerSource::Overridden { suggested } => {
                                         (
                                             "overridden",
                                             view! {
-                                                {app.tr(text::STEP_OVERRIDDEN)}
+                                                {prefs.tr(text::STEP_OVERRIDDEN)}
                                                 " "
                                                 {label_of(node, suggested).map(|l| view! { <TreeWords text=l /> })}
                                             }
                                                 .into_any(),
                                         )
                                     }
-                                    AnswerSource::Manual => ("manual", view! { {app.tr(text::STEP_MANUAL)} }.into_any()),
+                                    AnswerSource::Manual => ("manual", view! { {prefs.tr(text::STEP_MANUAL)} }.into_any()),
                                 };
                                 view! {
                                     <li
@@ -373,13 +375,13 @@ fn AnsweredSteps(ctx: WizardCtx) -> impl IntoView {
                                             aria-label=move || {
                                                 format!(
                                                     "{}: {}",
-                                                    text::CHANGE.get(app.ui_lang()),
-                                                    node.text().get(app.ui_lang()),
+                                                    text::CHANGE.get(prefs.ui_lang()),
+                                                    node.text().get(prefs.ui_lang()),
                                                 )
                                             }
                                             on:click=move |_| change(i)
                                         >
-                                            {app.tr(text::CHANGE)}
+                                            {prefs.tr(text::CHANGE)}
                                         </button>
                                     </li>
                                 }

@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use leptos::prelude::*;
 use runbook_core::runbook::Runbook;
 use runbook_core::tree::Tree;
 
@@ -13,18 +14,36 @@ const TREES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/trees.json"));
 static RUNBOOK: OnceLock<Runbook> = OnceLock::new();
 static TREE: OnceLock<Tree> = OnceLock::new();
 
-pub fn runbook() -> &'static Runbook {
-    RUNBOOK.get_or_init(|| {
-        let mut books: Vec<Runbook> =
-            serde_json::from_str(CATALOG_JSON).expect("build.rs embeds the catalog it rendered");
-        books.remove(0)
-    })
+/// The runbook being read, and its decision tree.
+#[derive(Clone, Copy)]
+pub struct Content {
+    runbook: &'static Runbook,
 }
 
-/// The decision tree of [`runbook`] (build.rs writes the trees in catalog order).
-pub fn tree() -> &'static Tree {
-    TREE.get_or_init(|| {
-        let mut trees: Vec<Tree> = serde_json::from_str(TREES_JSON).expect("build.rs embeds the trees it checked");
-        trees.remove(0)
-    })
+pub fn use_content() -> Content {
+    expect_context::<Content>()
+}
+
+impl Content {
+    pub fn embedded() -> Content {
+        Content {
+            runbook: RUNBOOK.get_or_init(|| {
+                let mut books: Vec<Runbook> =
+                    serde_json::from_str(CATALOG_JSON).expect("build.rs embeds the catalog it rendered");
+                books.remove(0)
+            }),
+        }
+    }
+
+    pub fn runbook(self) -> &'static Runbook {
+        self.runbook
+    }
+
+    /// The runbook's decision tree (build.rs writes the trees in catalog order).
+    pub fn tree(self) -> &'static Tree {
+        TREE.get_or_init(|| {
+            let mut trees: Vec<Tree> = serde_json::from_str(TREES_JSON).expect("build.rs embeds the trees it checked");
+            trees.remove(0)
+        })
+    }
 }

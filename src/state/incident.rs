@@ -20,14 +20,22 @@ const MAX_BACKUPS: usize = 3;
 pub struct IncidentStore {
     store: RwSignal<Store>,
     /// Problems reading or writing storage, shown in a banner.
-    pub problem: RwSignal<Option<Bilingual>>,
+    problem: RwSignal<Option<Bilingual>>,
     /// Why the saved data is not written over (it could not be read whole, or is from a newer
     /// version); changes stay in this tab until it is exported or set aside.
-    pub read_only: RwSignal<Option<Bilingual>>,
+    read_only: RwSignal<Option<Bilingual>>,
     /// The backup key the saved incidents were moved to because the last start crashed.
-    pub safe_mode: RwSignal<Option<String>>,
+    safe_mode: RwSignal<Option<String>>,
     /// The saved store as this tab last read or wrote it: what its changes are merged against.
     base: StoredValue<Store>,
+    /// Whether the saved incidents are open (`pages::chunks::open_saved_incidents`).
+    opened: RwSignal<bool>,
+    /// The app's owner, for what opening the incidents sets up after start.
+    owner: StoredValue<Owner>,
+}
+
+pub fn use_incidents() -> IncidentStore {
+    expect_context::<IncidentStore>()
 }
 
 /// Moves `raw` to a new backup key (keeping the newest [`MAX_BACKUPS`]) and returns that key.
@@ -73,9 +81,11 @@ impl IncidentStore {
         storage::on_change_elsewhere(KEY, move |_| saved());
     }
 
-    /// An empty store; [`IncidentStore::open`] reads the saved incidents into it.
-    pub fn new() -> IncidentStore {
+    /// An empty store; [`IncidentStore::open`] reads the saved incidents into it, under `owner`.
+    pub fn new(owner: Owner) -> IncidentStore {
         IncidentStore {
+            opened: RwSignal::new(false),
+            owner: StoredValue::new(owner),
             store: RwSignal::new(Store::default()),
             problem: RwSignal::new(None),
             read_only: RwSignal::new(None),
@@ -101,6 +111,40 @@ impl IncidentStore {
         }
         self.take_outcome(outcome);
         self.follow_other_tabs();
+    }
+
+    /// The owner opening the incidents runs under (the app's).
+    pub fn owner(self) -> Owner {
+        self.owner.get_value()
+    }
+
+    /// The saved incidents are open: pages and the incident bar may read them.
+    pub fn mark_open(self) {
+        self.opened.set(true);
+    }
+
+    /// Whether the saved incidents are open (tracked).
+    pub fn is_open(self) -> bool {
+        self.opened.get()
+    }
+
+    /// A problem reading or writing storage, until dismissed (tracked).
+    pub fn problem(self) -> Option<Bilingual> {
+        self.problem.get()
+    }
+
+    pub fn dismiss_problem(self) {
+        self.problem.set(None);
+    }
+
+    /// Why the saved incidents are not written over, while they are not (tracked).
+    pub fn read_only_reason(self) -> Option<Bilingual> {
+        self.read_only.get()
+    }
+
+    /// The backup key the saved incidents were set aside to after a crash while starting (tracked).
+    pub fn safe_mode_backup(self) -> Option<String> {
+        self.safe_mode.get()
     }
 
     fn take_outcome(self, outcome: LoadOutcome) {

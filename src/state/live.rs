@@ -17,25 +17,40 @@ use runbook_core::signals::vendor::VendorStatus;
 use runbook_core::signals::{Reading, Signal};
 use serde::{Deserialize, Serialize};
 
-use super::{storage, AppState, ConfigStatus};
+use runbook_core::i18n::Lang;
+use runbook_core::incident::{LiveSnapshot, SignalSnapshot};
+use runbook_core::signals::age_text;
+use runbook_core::tree::Observations;
+use runbook_core::ui_text;
+
+use super::clock::Now;
+use super::config::Config;
+use super::storage;
 use crate::api::triage::{self, Fetched, FromPrometheus};
+use crate::platform::clock::local_time;
 
 const SNAPSHOT_KEY: &str = "incident-runbook.live";
 const WAKE_CHECK_MS: u32 = 250;
 
 #[derive(Clone, Copy)]
 pub struct LiveSignals {
-    pub vendor: RwSignal<Signal<VendorStatus>>,
-    pub health: RwSignal<Signal<HealthStatus>>,
-    pub errors: RwSignal<Signal<ErrorRates>>,
-    pub series: RwSignal<Signal<RangeAnswer>>,
-    pub window: RwSignal<Window>,
+    vendor: RwSignal<Signal<VendorStatus>>,
+    health: RwSignal<Signal<HealthStatus>>,
+    errors: RwSignal<Signal<ErrorRates>>,
+    series: RwSignal<Signal<RangeAnswer>>,
+    window: RwSignal<Window>,
     /// The primary Prometheus' failure while the backup is used (or also failed).
-    pub primary_failure: RwSignal<Option<FetchFailure>>,
+    primary_failure: RwSignal<Option<FetchFailure>>,
     /// Bumped by "Refresh now": sleeping pollers wake up.
-    pub refresh_requests: RwSignal<u32>,
-    pub last_sync: RwSignal<Option<DateTime<Utc>>>,
+    refresh_requests: RwSignal<u32>,
+    last_sync: RwSignal<Option<DateTime<Utc>>>,
     started: RwSignal<bool>,
+    config: Config,
+    now: Now,
+}
+
+pub fn use_live() -> LiveSignals {
+    expect_context::<LiveSignals>()
 }
 
 /// What is kept in localStorage so an offline reload still shows the last values with their age.
@@ -52,7 +67,8 @@ fn from_reading<T>(reading: Option<Reading<T>>) -> Signal<T> {
 }
 
 impl LiveSignals {
-    pub fn new() -> LiveSignals {
+    /// The last saved values, not polled yet; `config` says where to ask.
+    pub fn new(config: Config, now: Now) -> LiveSignals {
         let snapshot: Snapshot = storage::read(SNAPSHOT_KEY)
             .and_then(|raw| serde_json::from_str(&raw).ok())
             .unwrap_or_default();
@@ -66,25 +82,91 @@ impl LiveSignals {
             refresh_requests: RwSignal::new(0),
             last_sync: RwSignal::new(snapshot.last_sync),
             started: RwSignal::new(false),
+            config,
+            now,
+        }
+    }
+
+    pub fn vendor(self) -> ReadSignal<Signal<VendorStatus>> {
+        self.vendor.read_only()
+    }
+
+    pub fn health(self) -> ReadSignal<Signal<HealthStatus>> {
+        self.health.read_only()
+    }
+
+    pub fn errors(self) -> ReadSignal<Signal<ErrorRates>> {
+        self.errors.read_only()
+    }
+
+    /// The error-rate chart's series over [`LiveSignals::window`].
+    pub fn series(self) -> ReadSignal<Signal<RangeAnswer>> {
+        self.series.read_only()
+    }
+
+    /// The chart's window (tracked).
+    pub fn window(self) -> Window {
+        self.window.get()
+    }
+
+    /// Shows the chart over `window`; its series is fetched again right away.
+    pub fn set_window(self, window: Window) {
+        self.window.set(window);
+    }
+
+    /// The primary Prometheus' failure while the backup answers (tracked).
+    pub fn primary_failure(self) -> Option<FetchFailure> {
+        self.primary_failure.get()
+    }
+
+    /// When live data last arrived, as local time and age, or "never" (tracked, ages each second).
+    pub fn last_sync_text(self, lang: Lang) -> String {
+        self.last_sync.get().map_or_else(
+            || ui_text::NEVER.get(lang).to_string(),
+            |t| format!("{} ({})", local_time(t), age_text(t, self.now.get()).get(lang)),
+        )
+    }
+
+    /// The signals as the decision tree's evidence. Tracked: re-read when a signal, the config
+    /// or the clock changes (staleness needs the time).
+    pub fn observations(self) -> Observations {
+        let now = self.now.get();
+        self.config.with(|c| {
+            self.vendor.with(|vendor| {
+                self.health.with(|health| {
+                    self.errors.with(|errors| {
+                        Observations::from_signals(vendor, health, errors, &c.thresholds, c.refresh.interval_secs, now)
+                    })
+                })
+            })
+        })
+    }
+
+    /// What the signals say now, for an evidence bundle.
+    pub fn snapshot_untracked(self) -> LiveSnapshot {
+        LiveSnapshot {
+            vendor: self.vendor.with_untracked(SignalSnapshot::of),
+            health: self.health.with_untracked(SignalSnapshot::of),
+            errors: self.errors.with_untracked(SignalSnapshot::of),
         }
     }
 
     /// Starts polling on first use (triage or wizard opened); later calls do nothing.
-    pub fn ensure_started(self, app: AppState) {
+    pub fn ensure_started(self) {
         if self.started.get_untracked() {
             return;
         }
         self.started.set(true);
         let wake = move || self.refresh_requests.get_untracked();
-        self.poll(app, self.vendor, wake, triage::vendor_status);
-        self.poll(app, self.health, wake, triage::health);
-        self.poll(app, self.errors, wake, move |cfg| {
+        self.poll(self.vendor, wake, triage::vendor_status);
+        self.poll(self.health, wake, triage::health);
+        self.poll(self.errors, wake, move |cfg| {
             let live = self;
             async move { live.note_primary(triage::error_rates(cfg).await) }
         });
         let window = self.window;
         let wake_on_window = move || (wake(), window.get_untracked());
-        self.poll(app, self.series, wake_on_window, move |cfg| {
+        self.poll(self.series, wake_on_window, move |cfg| {
             let live = self;
             async move { live.note_primary(triage::error_series(cfg, window.get_untracked()).await) }
         });
@@ -99,7 +181,7 @@ impl LiveSignals {
         fetched.result
     }
 
-    fn poll<T, W, F, Fut>(self, app: AppState, target: RwSignal<Signal<T>>, wake: impl Fn() -> W + 'static, fetch: F)
+    fn poll<T, W, F, Fut>(self, target: RwSignal<Signal<T>>, wake: impl Fn() -> W + 'static, fetch: F)
     where
         T: Send + Sync + 'static,
         W: PartialEq,
@@ -108,12 +190,10 @@ impl LiveSignals {
     {
         spawn_local(async move {
             // Until config.json has answered, the endpoints and metric are not this deployment's.
-            while app.config_status.with_untracked(|s| *s == ConfigStatus::Waiting) {
-                gloo_timers::future::TimeoutFuture::new(WAKE_CHECK_MS).await;
-            }
+            self.config.answered().await;
             loop {
                 wait_until_visible().await;
-                let cfg = app.config.with_untracked(|c| c.config.clone());
+                let cfg = self.config.get_untracked();
                 let outcome = fetch(cfg.clone()).await;
                 let now = Utc::now();
                 match outcome {

@@ -16,40 +16,47 @@ use crate::components::field::{EnumSelect, ErrorLine, TextArea, TextInput};
 use crate::components::incident_bar::clocks;
 use crate::components::timeline::{BothTimes, Timeline};
 use crate::platform::download;
-use crate::state::use_app;
+use crate::state::clock::use_now;
+use crate::state::config::use_config;
+use crate::state::content::use_content;
+use crate::state::incident::use_incidents;
+use crate::state::prefs::use_prefs;
 
 #[component]
 pub(super) fn ActiveIncident() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let now = use_now();
+    let (config, content) = (use_config(), use_content());
+    let incidents = use_incidents();
     let clocks_now = Memo::new(move |_| {
-        let now = app.now.get();
-        app.incident.read_active(|i| clocks(app, i, now))
+        let now = now.get();
+        incidents.read_active(|i| clocks(config, content, i, now))
     });
     let clock_text = move |pick: fn(&Clocks, Lang) -> String| {
-        move || clocks_now.get().map(|c| pick(&c, app.ui_lang())).unwrap_or_default()
+        move || clocks_now.get().map(|c| pick(&c, prefs.ui_lang())).unwrap_or_default()
     };
-    let started = move || app.incident.read_active(|i| (i.started_at, i.start_source));
-    let context = move || app.incident.read_active(|i| i.context.clone()).unwrap_or_default();
+    let started = move || incidents.read_active(|i| (i.started_at, i.start_source));
+    let context = move || incidents.read_active(|i| i.context.clone()).unwrap_or_default();
     let entries = Signal::derive(move || {
-        app.incident
+        incidents
             .read_active(|i| i.timeline().entries().to_vec())
             .unwrap_or_default()
     });
     let export_error = RwSignal::new(None::<Bilingual>);
     let resolve_error = RwSignal::new(None::<Bilingual>);
     let resolve = move || {
-        if let Err(why) = app.incident.update(|s| s.resolve(Utc::now())) {
+        if let Err(why) = incidents.update(|s| s.resolve(Utc::now())) {
             resolve_error.set(Some(why));
         }
     };
     let export = move |_| {
-        let Some((file, json)) = app.incident.read_active(|i| (export_file_name(i), export_incident(i))) else {
+        let Some((file, json)) = incidents.read_active(|i| (export_file_name(i), export_incident(i))) else {
             return;
         };
         match download::save(&file, EXPORT_MIME, &json) {
             Ok(()) => {
                 export_error.set(None);
-                app.incident.log_download(&export_what(&file));
+                incidents.log_download(&export_what(&file));
             }
             Err(e) => export_error.set(Some(prefixed(text::EXPORT_FAILED, &Bilingual::new(e.clone(), e)))),
         }
@@ -57,9 +64,9 @@ pub(super) fn ActiveIncident() -> impl IntoView {
     view! {
         <section class="inc-card inc-active" id="incident-active" data-testid="incident-active">
             <dl class="inc-facts">
-                <dt>{app.tr(text::INCIDENT_ID)}</dt>
-                <dd data-testid="incident-id">{move || app.incident.read_active(|i| i.id.clone())}</dd>
-                <dt>{app.tr(text::STARTED)}</dt>
+                <dt>{prefs.tr(text::INCIDENT_ID)}</dt>
+                <dd data-testid="incident-id">{move || incidents.read_active(|i| i.id.clone())}</dd>
+                <dt>{prefs.tr(text::STARTED)}</dt>
                 <dd data-testid="incident-started">
                     {move || {
                         started()
@@ -68,7 +75,7 @@ pub(super) fn ActiveIncident() -> impl IntoView {
                                     <BothTimes at=at />
                                     " "
                                     <span class="muted">
-                                        {app
+                                        {prefs
                                             .tr(
                                                 match source {
                                                     StartSource::Alert => text::STARTED_FROM_ALERT,
@@ -85,7 +92,7 @@ pub(super) fn ActiveIncident() -> impl IntoView {
                         .alert_name
                         .map(|alert| {
                             view! {
-                                <dt>{app.tr(text::PREFILL_ALERT)}</dt>
+                                <dt>{prefs.tr(text::PREFILL_ALERT)}</dt>
                                 <dd data-testid="incident-alert">{alert}</dd>
                             }
                         })
@@ -95,16 +102,16 @@ pub(super) fn ActiveIncident() -> impl IntoView {
                         .namespace
                         .map(|ns| {
                             view! {
-                                <dt>{app.tr(text::NAMESPACE)}</dt>
+                                <dt>{prefs.tr(text::NAMESPACE)}</dt>
                                 <dd data-testid="incident-namespace">
                                     <code>{ns}</code>
                                 </dd>
                             }
                         })
                 }}
-                <dt>{app.tr(text::ELAPSED)}</dt>
+                <dt>{prefs.tr(text::ELAPSED)}</dt>
                 <dd data-testid="incident-elapsed">{clock_text(|c, lang| c.elapsed.get(lang).to_string())}</dd>
-                <dt>{app.tr(text::RESPONSE)}</dt>
+                <dt>{prefs.tr(text::RESPONSE)}</dt>
                 <dd
                     class="inc-countdown"
                     data-testid="incident-response"
@@ -112,7 +119,7 @@ pub(super) fn ActiveIncident() -> impl IntoView {
                 >
                     {clock_text(Clocks::response_words)}
                 </dd>
-                <dt>{app.tr(text::NEXT_UPDATE)}</dt>
+                <dt>{prefs.tr(text::NEXT_UPDATE)}</dt>
                 <dd
                     class="inc-countdown"
                     data-testid="incident-next-update"
@@ -120,7 +127,7 @@ pub(super) fn ActiveIncident() -> impl IntoView {
                 >
                     {clock_text(|c, lang| c.next_update.text.get(lang).to_string())}
                     " · "
-                    <A href="/comms">{app.tr(text::WRITE_UPDATE)}</A>
+                    <A href="/comms">{prefs.tr(text::WRITE_UPDATE)}</A>
                 </dd>
             </dl>
             <div class="inc-controls">
@@ -132,14 +139,14 @@ pub(super) fn ActiveIncident() -> impl IntoView {
             <WizardPosition />
             <div class="button-row">
                 <button type="button" class="btn-secondary" data-testid="export" on:click=export>
-                    {app.tr(text::EXPORT)}
+                    {prefs.tr(text::EXPORT)}
                 </button>
                 <button type="button" data-testid="resolve" aria-describedby="resolve-hint" on:click=move |_| resolve()>
-                    {app.tr(text::RESOLVE)}
+                    {prefs.tr(text::RESOLVE)}
                 </button>
             </div>
             <p class="muted" id="resolve-hint">
-                {app.tr(text::RESOLVE_HINT)}
+                {prefs.tr(text::RESOLVE_HINT)}
             </p>
             <ErrorLine error=export_error testid="export-error" />
             <ErrorLine error=resolve_error testid="resolve-error" />
@@ -150,19 +157,21 @@ pub(super) fn ActiveIncident() -> impl IntoView {
 
 #[component]
 fn SeveritySelect() -> impl IntoView {
-    let app = use_app();
-    let current = move || app.incident.read_active(Incident::severity);
+    let prefs = use_prefs();
+    let runbook = use_content().runbook();
+    let incidents = use_incidents();
+    let current = move || incidents.read_active(Incident::severity);
     view! {
         <div class="field">
-            <label for="severity-select">{app.tr(text::SEVERITY)}</label>
+            <label for="severity-select">{prefs.tr(text::SEVERITY)}</label>
             <EnumSelect
                 id="severity-select"
                 options=&Severity::ALL
                 current=Signal::derive(current)
                 value_of=|s| s.as_str().to_string()
-                text_of=move |s| severity_option_text(app, s, false)
+                text_of=move |s| severity_option_text(runbook, prefs.ui_lang(), s, false)
                 on_change=Callback::new(move |level| {
-                    app.incident.change_active(|i, now| i.set_severity(level, None, now));
+                    incidents.change_active(|i, now| i.set_severity(level, None, now));
                 })
             />
         </div>
@@ -172,22 +181,23 @@ fn SeveritySelect() -> impl IntoView {
 /// Choosing Resolved resolves (and archives) the incident.
 #[component]
 fn StatusSelect(on_resolve: Callback<()>) -> impl IntoView {
-    let app = use_app();
-    let current = move || app.incident.read_active(Incident::status);
+    let prefs = use_prefs();
+    let incidents = use_incidents();
+    let current = move || incidents.read_active(Incident::status);
     let as_id = |s: Status| s.label().en.to_ascii_lowercase();
     view! {
         <div class="field">
-            <label for="status-select">{app.tr(text::STATUS)}</label>
+            <label for="status-select">{prefs.tr(text::STATUS)}</label>
             <EnumSelect
                 id="status-select"
                 options=&Status::ALL
                 current=Signal::derive(current)
                 value_of=as_id
-                text_of=move |s: Status| s.label().get(app.ui_lang()).to_string()
+                text_of=move |s: Status| s.label().get(prefs.ui_lang()).to_string()
                 on_change=Callback::new(move |status| match status {
                     Status::Resolved => on_resolve.run(()),
                     status => {
-                        app.incident.change_active(|i, now| i.set_status(status, now));
+                        incidents.change_active(|i, now| i.set_status(status, now));
                     }
                 })
             />
@@ -197,8 +207,9 @@ fn StatusSelect(on_resolve: Callback<()>) -> impl IntoView {
 
 #[component]
 fn CommanderField() -> impl IntoView {
-    let app = use_app();
-    let draft = RwSignal::new(app.incident.read_active(|i| i.commander.clone()).unwrap_or_default());
+    let prefs = use_prefs();
+    let incidents = use_incidents();
+    let draft = RwSignal::new(incidents.read_active(|i| i.commander.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<Bilingual>);
     let saved = RwSignal::new(false);
     let save = move |ev: SubmitEvent| {
@@ -209,26 +220,26 @@ fn CommanderField() -> impl IntoView {
             saved.set(false);
             return;
         }
-        app.incident.change_active(|i, now| i.set_commander(&who, now));
+        incidents.change_active(|i, now| i.set_commander(&who, now));
         error.set(None);
         saved.set(true);
     };
     view! {
         <form class="field inc-inline-form" on:submit=save>
-            <label for="commander-input">{app.tr(text::COMMANDER)}</label>
+            <label for="commander-input">{prefs.tr(text::COMMANDER)}</label>
             <div class="input-row">
                 <TextInput
                     id="commander-input"
                     value=draft
-                    placeholder=Signal::derive(app.tr_string(text::COMMANDER_HINT))
+                    placeholder=Signal::derive(prefs.tr_string(text::COMMANDER_HINT))
                     on_edit=Callback::new(move |()| saved.set(false))
                 />
                 <button type="submit" class="btn-secondary" data-testid="commander-save">
-                    {app.tr(text::SAVE)}
+                    {prefs.tr(text::SAVE)}
                 </button>
             </div>
             <span role="status" class="muted">
-                {move || saved.get().then(|| text::SAVED.get(app.ui_lang()))}
+                {move || saved.get().then(|| text::SAVED.get(prefs.ui_lang()))}
             </span>
             <ErrorLine error=error testid="commander-error" />
         </form>
@@ -237,25 +248,26 @@ fn CommanderField() -> impl IntoView {
 
 #[component]
 fn ImpactField() -> impl IntoView {
-    let app = use_app();
-    let draft = RwSignal::new(app.incident.read_active(|i| i.impact.clone()).unwrap_or_default());
+    let prefs = use_prefs();
+    let incidents = use_incidents();
+    let draft = RwSignal::new(incidents.read_active(|i| i.impact.clone()).unwrap_or_default());
     let saved = RwSignal::new(false);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let impact = draft.get_untracked().trim().to_string();
-        app.incident.change_active(|i, _| i.impact = impact);
+        incidents.change_active(|i, _| i.impact = impact);
         saved.set(true);
     };
     view! {
         <form class="field inc-inline-form" on:submit=save>
-            <label for="impact-input">{app.tr(text::IMPACT)}</label>
+            <label for="impact-input">{prefs.tr(text::IMPACT)}</label>
             <TextArea id="impact-input" value=draft rows=2 on_edit=Callback::new(move |()| saved.set(false)) />
             <div class="input-row">
                 <button type="submit" class="btn-secondary" data-testid="impact-save">
-                    {app.tr(text::SAVE)}
+                    {prefs.tr(text::SAVE)}
                 </button>
                 <span role="status" class="muted">
-                    {move || saved.get().then(|| text::SAVED.get(app.ui_lang()))}
+                    {move || saved.get().then(|| text::SAVED.get(prefs.ui_lang()))}
                 </span>
             </div>
         </form>
@@ -265,32 +277,34 @@ fn ImpactField() -> impl IntoView {
 /// Where the incident stands in the decision tree, with a link back into it.
 #[component]
 fn WizardPosition() -> impl IntoView {
-    let app = use_app();
-    let tree = crate::state::content::tree();
+    let prefs = use_prefs();
+    let content = use_content();
+    let incidents = use_incidents();
+    let tree = content.tree();
     let position = move || {
-        app.incident.read_active(|i| {
+        incidents.read_active(|i| {
             let path = i.path();
-            let node = walk(tree, path).map(|w| w.node.text().get(app.ui_lang()).to_string());
+            let node = walk(tree, path).map(|w| w.node.text().get(prefs.ui_lang()).to_string());
             let href = format!("/wizard?{PATH_QUERY_KEY}={}", path.to_query(tree));
             (path.steps.is_empty(), node, href)
         })
     };
     view! {
         <div class="inc-wizard" data-testid="incident-wizard">
-            <h2>{app.tr(text::WIZARD_POSITION)}</h2>
+            <h2>{prefs.tr(text::WIZARD_POSITION)}</h2>
             {move || {
                 position()
                     .map(|(fresh, node, href)| {
                         view! {
                             <p>
                                 {if fresh {
-                                    text::WIZARD_NOT_STARTED.get(app.ui_lang()).to_string()
+                                    text::WIZARD_NOT_STARTED.get(prefs.ui_lang()).to_string()
                                 } else {
                                     node.unwrap_or_default()
                                 }}
                             </p>
                             <A href=href attr:data-testid="incident-wizard-link">
-                                {app.tr(text::WIZARD_CONTINUE)}
+                                {prefs.tr(text::WIZARD_CONTINUE)}
                             </A>
                         }
                     })

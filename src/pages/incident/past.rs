@@ -12,21 +12,21 @@ use crate::components::bilingual::BothLangs;
 use crate::components::field::ErrorLine;
 use crate::components::timeline::{BothTimes, Timeline};
 use crate::platform::{download, scroll};
-use crate::state::use_app;
+use crate::state::clock::use_now;
+use crate::state::incident::use_incidents;
+use crate::state::prefs::use_prefs;
 
 #[component]
 pub(super) fn PastIncidents() -> impl IntoView {
-    let app = use_app();
-    let ids = Memo::new(move |_| {
-        app.incident
-            .read(|s| s.archive.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
-    });
+    let prefs = use_prefs();
+    let incidents = use_incidents();
+    let ids = Memo::new(move |_| incidents.read(|s| s.archive.iter().map(|i| i.id.clone()).collect::<Vec<_>>()));
     view! {
         <section class="inc-past" aria-labelledby="past-heading" data-testid="past-incidents">
-            <h2 id="past-heading">{app.tr(text::PAST)}</h2>
+            <h2 id="past-heading">{prefs.tr(text::PAST)}</h2>
             <ImportIncident />
             <Show when=move || ids.with(Vec::is_empty)>
-                <p class="muted">{app.tr(text::PAST_NONE)}</p>
+                <p class="muted">{prefs.tr(text::PAST_NONE)}</p>
             </Show>
             <ul class="inc-past-list">
                 <For each=move || ids.get() key=String::clone children=move |id| view! { <PastIncident id=id /> } />
@@ -37,15 +37,14 @@ pub(super) fn PastIncidents() -> impl IntoView {
 
 #[component]
 fn PastIncident(id: String) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let now = use_now();
+    let incidents = use_incidents();
     let id = StoredValue::new(id);
-    let read = move || {
-        app.incident
-            .read(|s| id.with_value(|id| s.archive.iter().find(|i| &i.id == id).cloned()))
-    };
+    let read = move || incidents.read(|s| id.with_value(|id| s.archive.iter().find(|i| &i.id == id).cloned()));
     let error = RwSignal::new(None::<Bilingual>);
     let entries = Signal::derive(move || read().map(|i| i.timeline().entries().to_vec()).unwrap_or_default());
-    let reopen = move |_| match app.incident.update(|s| id.with_value(|id| s.reopen(id, Utc::now()))) {
+    let reopen = move |_| match incidents.update(|s| id.with_value(|id| s.reopen(id, Utc::now()))) {
         Ok(()) => scroll::reveal("incident-active".into()),
         Err(why) => error.set(Some(prefixed(text::REOPEN_FAILED, &why))),
     };
@@ -55,7 +54,7 @@ fn PastIncident(id: String) -> impl IntoView {
         match download::save(&file, EXPORT_MIME, &export_incident(&incident)) {
             Ok(()) => {
                 error.set(None);
-                app.incident.update(|s| {
+                incidents.update(|s| {
                     if let Some(i) = s.archive.iter_mut().find(|i| i.id == incident.id) {
                         i.record_download(&export_what(&file), Utc::now());
                     }
@@ -66,8 +65,8 @@ fn PastIncident(id: String) -> impl IntoView {
     };
     let summary = move || {
         read().map(|i| {
-            let lang = app.ui_lang();
-            let now = app.now.get_untracked();
+            let lang = prefs.ui_lang();
+            let now = now.get_untracked();
             let duration = duration_text(i.elapsed(now));
             view! {
                 <p class="inc-past-head">
@@ -106,15 +105,15 @@ fn PastIncident(id: String) -> impl IntoView {
             {summary}
             <div class="button-row">
                 <button type="button" class="btn-secondary" data-testid="reopen" on:click=reopen>
-                    {app.tr(text::REOPEN)}
+                    {prefs.tr(text::REOPEN)}
                 </button>
                 <button type="button" class="btn-secondary" data-testid="export-past" on:click=export>
-                    {app.tr(text::EXPORT)}
+                    {prefs.tr(text::EXPORT)}
                 </button>
             </div>
             <ErrorLine error=error testid="past-error" />
             <details>
-                <summary>{app.tr(text::SHOW_TIMELINE)}</summary>
+                <summary>{prefs.tr(text::SHOW_TIMELINE)}</summary>
                 <Timeline entries=entries editable=false />
             </details>
         </li>
@@ -123,7 +122,8 @@ fn PastIncident(id: String) -> impl IntoView {
 
 #[component]
 fn ImportIncident() -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
+    let incidents = use_incidents();
     let outcome = RwSignal::new(None::<Result<String, Bilingual>>);
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -145,7 +145,7 @@ fn ImportIncident() -> impl IntoView {
                 None => Err(text::IMPORT_UNREADABLE.into()),
                 Some(json) => import_incident(&json, Utc::now()).and_then(|incident| {
                     let id = incident.id.clone();
-                    app.incident.update(|s| s.import(incident)).map(|()| id)
+                    incidents.update(|s| s.import(incident)).map(|()| id)
                 }),
             };
             outcome.set(Some(result));
@@ -153,7 +153,7 @@ fn ImportIncident() -> impl IntoView {
     };
     view! {
         <div class="field inc-import">
-            <label for="import-input">{app.tr(text::IMPORT)}</label>
+            <label for="import-input">{prefs.tr(text::IMPORT)}</label>
             <input
                 id="import-input"
                 data-testid="import-input"
@@ -168,7 +168,7 @@ fn ImportIncident() -> impl IntoView {
                         Ok(id) => {
                             view! {
                                 <p role="status" data-testid="import-ok">
-                                    {app.tr(text::IMPORTED)}
+                                    {prefs.tr(text::IMPORTED)}
                                     " "
                                     <strong>{id}</strong>
                                 </p>

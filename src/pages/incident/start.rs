@@ -12,13 +12,18 @@ use runbook_core::ui_text::incident as text;
 use super::{prefixed, severity_option_text};
 use crate::components::field::{MessageItems, TextArea, TextInput};
 use crate::components::timeline::BothTimes;
-use crate::state::use_app;
+use crate::state::command_settings::use_command_settings;
+use crate::state::config::use_config;
+use crate::state::content::use_content;
+use crate::state::incident::use_incidents;
+use crate::state::live::use_live;
+use crate::state::prefs::use_prefs;
 
 /// What the alert link said, and what could not be used.
 #[component]
 pub(super) fn PrefillSummary(prefill: AlertPrefill) -> impl IntoView {
-    let app = use_app();
-    let given = |v: Option<String>| v.unwrap_or_else(|| text::NOT_GIVEN.get(app.ui_lang()).to_string());
+    let prefs = use_prefs();
+    let given = |v: Option<String>| v.unwrap_or_else(|| text::NOT_GIVEN.get(prefs.ui_lang()).to_string());
     let nothing = prefill == AlertPrefill::default();
     let AlertPrefill {
         severity,
@@ -29,19 +34,19 @@ pub(super) fn PrefillSummary(prefill: AlertPrefill) -> impl IntoView {
     } = prefill;
     view! {
         <section class="inc-card" data-testid="prefill" aria-labelledby="prefill-heading">
-            <h2 id="prefill-heading">{app.tr(text::PREFILL_HEADING)}</h2>
-            {nothing.then(|| view! { <p class="muted">{app.tr(text::PREFILL_EMPTY)}</p> })}
+            <h2 id="prefill-heading">{prefs.tr(text::PREFILL_HEADING)}</h2>
+            {nothing.then(|| view! { <p class="muted">{prefs.tr(text::PREFILL_EMPTY)}</p> })}
             {(!nothing)
                 .then(|| {
                     view! {
                         <dl class="inc-facts">
-                            <dt>{app.tr(text::PREFILL_ALERT)}</dt>
+                            <dt>{prefs.tr(text::PREFILL_ALERT)}</dt>
                             <dd data-testid="prefill-alert">{given(alert_name.clone())}</dd>
-                            <dt>{app.tr(text::SEVERITY)}</dt>
+                            <dt>{prefs.tr(text::SEVERITY)}</dt>
                             <dd data-testid="prefill-severity">{given(severity.map(|s| s.as_str().to_string()))}</dd>
-                            <dt>{app.tr(text::NAMESPACE)}</dt>
+                            <dt>{prefs.tr(text::NAMESPACE)}</dt>
                             <dd data-testid="prefill-namespace">{given(namespace.clone())}</dd>
-                            <dt>{app.tr(text::PREFILL_STARTED)}</dt>
+                            <dt>{prefs.tr(text::PREFILL_STARTED)}</dt>
                             <dd data-testid="prefill-started">
                                 {started_at
                                     .map_or_else(
@@ -57,7 +62,7 @@ pub(super) fn PrefillSummary(prefill: AlertPrefill) -> impl IntoView {
                     view! {
                         <div class="banner banner-warn" role="status">
                             <p>
-                                <strong>{app.tr(text::PREFILL_PROBLEMS)}</strong>
+                                <strong>{prefs.tr(text::PREFILL_PROBLEMS)}</strong>
                             </p>
                             <ul>
                                 <MessageItems items=problems item_testid="prefill-problem" />
@@ -82,8 +87,13 @@ pub fn StartIncidentForm(
     #[prop(optional)] prefill: AlertPrefill,
     #[prop(optional)] on_started: Option<Callback<()>>,
 ) -> impl IntoView {
-    let app = use_app();
-    app.live.ensure_started(app);
+    let prefs = use_prefs();
+    let config = use_config();
+    let settings = use_command_settings();
+    let runbook = use_content().runbook();
+    let live = use_live();
+    let incidents = use_incidents();
+    live.ensure_started();
     let chosen = RwSignal::new(prefill.severity);
     let severity = move || chosen.get().unwrap_or_else(|| suggestion.with(|s| s.0));
     let commander = RwSignal::new(String::new());
@@ -94,7 +104,7 @@ pub fn StartIncidentForm(
     let errors = RwSignal::new(Vec::<Bilingual>::new());
     let alert_name = StoredValue::new(prefill.alert_name.clone());
     let alert_severity = prefill.severity;
-    let configured_namespace = move || app.config.with(|c| c.config.kube.namespace.clone());
+    let configured_namespace = move || config.with(|c| c.kube.namespace.clone());
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -123,10 +133,10 @@ pub fn StartIncidentForm(
                 None
             },
         };
-        match app.incident.update(|s| s.open(Incident::start(new, now))) {
+        match incidents.update(|s| s.open(Incident::start(new, now))) {
             Ok(()) => {
                 // For this incident only: the overrides end with it.
-                app.overrides.begin(
+                settings.begin(
                     Some(id),
                     ParamOverrides {
                         namespace,
@@ -144,9 +154,9 @@ pub fn StartIncidentForm(
 
     view! {
         <form class="inc-card inc-start" data-testid="start-incident" on:submit=submit>
-            <h2>{app.tr(text::START_HEADING)}</h2>
+            <h2>{prefs.tr(text::START_HEADING)}</h2>
             <div class="field">
-                <label for="start-severity">{app.tr(text::SEVERITY)}</label>
+                <label for="start-severity">{prefs.tr(text::SEVERITY)}</label>
                 <select
                     id="start-severity"
                     data-testid="start-severity"
@@ -159,7 +169,7 @@ pub fn StartIncidentForm(
                         .map(|s| {
                             view! {
                                 <option value=s.as_str() selected=move || severity() == s>
-                                    {move || severity_option_text(app, s, suggestion.with(|g| g.0 == s))}
+                                    {move || severity_option_text(runbook, prefs.ui_lang(), s, suggestion.with(|g| g.0 == s))}
                                 </option>
                             }
                         })
@@ -170,34 +180,34 @@ pub fn StartIncidentForm(
                         .map(|s| {
                             view! {
                                 <p data-testid="start-severity-alert">
-                                    {app.tr(text::SEVERITY_FROM_ALERT)} " " {s.as_str()}
+                                    {prefs.tr(text::SEVERITY_FROM_ALERT)} " " {s.as_str()}
                                 </p>
                             }
                         })}
                     <p data-testid="severity-suggestion">
-                        <span>{app.tr(text::SEVERITY_SUGGESTED)}</span>
+                        <span>{prefs.tr(text::SEVERITY_SUGGESTED)}</span>
                         " "
-                        {move || suggestion.with(|(_, why)| why.get(app.ui_lang()).to_string())}
+                        {move || suggestion.with(|(_, why)| why.get(prefs.ui_lang()).to_string())}
                     </p>
                 </div>
             </div>
             <div class="field">
-                <label for="start-commander">{app.tr(text::COMMANDER)}</label>
+                <label for="start-commander">{prefs.tr(text::COMMANDER)}</label>
                 <TextInput
                     id="start-commander"
                     value=commander
-                    placeholder=Signal::derive(app.tr_string(text::COMMANDER_HINT))
+                    placeholder=Signal::derive(prefs.tr_string(text::COMMANDER_HINT))
                 />
             </div>
             <div class="field">
-                <label for="start-impact">{app.tr(text::IMPACT)}</label>
+                <label for="start-impact">{prefs.tr(text::IMPACT)}</label>
                 <TextArea id="start-impact" value=impact rows=2 described_by="start-impact-hint" />
                 <p class="muted" id="start-impact-hint">
-                    {app.tr(text::IMPACT_HINT)}
+                    {prefs.tr(text::IMPACT_HINT)}
                 </p>
             </div>
             <div class="field">
-                <label for="start-namespace">{app.tr(text::NAMESPACE)}</label>
+                <label for="start-namespace">{prefs.tr(text::NAMESPACE)}</label>
                 <TextInput
                     id="start-namespace"
                     value=namespace
@@ -205,7 +215,7 @@ pub fn StartIncidentForm(
                     described_by="start-namespace-hint"
                 />
                 <p class="muted" id="start-namespace-hint">
-                    {app.tr(text::NAMESPACE_HINT)}
+                    {prefs.tr(text::NAMESPACE_HINT)}
                     " "
                     <code>{configured_namespace}</code>
                 </p>
@@ -222,7 +232,7 @@ pub fn StartIncidentForm(
                                 on:change=move |ev| use_alert_time.set(event_target_checked(&ev))
                             />
                             <label for="start-use-alert-time">
-                                {app.tr(text::USE_ALERT_TIME)} " " <BothTimes at=at />
+                                {prefs.tr(text::USE_ALERT_TIME)} " " <BothTimes at=at />
                             </label>
                         </div>
                     }
@@ -238,7 +248,7 @@ pub fn StartIncidentForm(
                     })
             }}
             <button type="submit" data-testid="start-submit">
-                {app.tr(text::START)}
+                {prefs.tr(text::START)}
             </button>
         </form>
     }

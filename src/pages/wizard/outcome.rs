@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use runbook_core::i18n::{Bilingual, Lang};
+use runbook_core::runbook::Runbook;
 use runbook_core::severity::Severity;
 use runbook_core::tree::{suggest_severity, Node};
 use runbook_core::ui_text::wizard as text;
@@ -12,12 +13,14 @@ use super::{focus_after_move, TreeWords, WizardCtx};
 use crate::components::command_box::CommandBox;
 use crate::components::timeline::ModeText;
 use crate::pages::incident::StartIncidentForm;
-use crate::state::{use_app, AppState};
+use crate::state::content::use_content;
+use crate::state::incident::use_incidents;
+use crate::state::prefs::use_prefs;
 
 /// The runbook section holding `id` (a section or one of its sub-sections), and the
 /// sub-section's heading when `id` is one.
-fn runbook_target(app: AppState, lang: Lang, id: &str) -> Option<(String, String, Option<String>)> {
-    app.runbook.document(lang).sections.iter().find_map(|s| {
+fn runbook_target(runbook: &Runbook, lang: Lang, id: &str) -> Option<(String, String, Option<String>)> {
+    runbook.document(lang).sections.iter().find_map(|s| {
         if s.id == id {
             return Some((s.id.clone(), s.title.clone(), None));
         }
@@ -28,7 +31,9 @@ fn runbook_target(app: AppState, lang: Lang, id: &str) -> Option<(String, String
 
 #[component]
 pub(super) fn OutcomeStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView {
-    let app = ctx.app;
+    let prefs = use_prefs();
+    let incidents = ctx.incidents;
+    let runbook = use_content().runbook();
     let Node::Outcome {
         text: headline,
         summary,
@@ -42,7 +47,7 @@ pub(super) fn OutcomeStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView 
     };
     let severity = Memo::new(move |_| ctx.obs.with(|o| suggest_severity(o, Some(node))));
     let section_link = move || {
-        runbook_target(app, app.ui_lang(), runbook_section).map(|(id, title, sub)| {
+        runbook_target(runbook, prefs.ui_lang(), runbook_section).map(|(id, title, sub)| {
             let shown = sub.map_or_else(|| title.clone(), |sub| format!("{title} › {sub}"));
             view! {
                 <A href=format!("/runbook/{id}") attr:data-testid="wizard-runbook-link">
@@ -61,14 +66,14 @@ pub(super) fn OutcomeStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView 
             data-node=node.id()
             aria-labelledby="wz-outcome-heading"
         >
-            <p class="wz-kicker">{app.tr(text::OUTCOME)}</p>
+            <p class="wz-kicker">{prefs.tr(text::OUTCOME)}</p>
             <h2 id="wz-outcome-heading" tabindex="-1" node_ref=heading>
                 <TreeWords text=headline />
             </h2>
             <p data-testid="wizard-summary">
                 <TreeWords text=summary />
             </p>
-            <h3>{app.tr(text::ACTIONS)}</h3>
+            <h3>{prefs.tr(text::ACTIONS)}</h3>
             <ol class="wz-actions">
                 {actions
                     .iter()
@@ -84,8 +89,8 @@ pub(super) fn OutcomeStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView 
                     })
                     .collect_view()}
             </ol>
-            <p>{app.tr(text::RUNBOOK_SECTION)} " " {section_link}</p>
-            <h3>{app.tr(text::NEXT_STEP)}</h3>
+            <p>{prefs.tr(text::RUNBOOK_SECTION)} " " {section_link}</p>
+            <h3>{prefs.tr(text::NEXT_STEP)}</h3>
             <p data-testid="wizard-next-step">
                 <TreeWords text=next_step />
             </p>
@@ -94,13 +99,13 @@ pub(super) fn OutcomeStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView 
                 data-testid="wizard-severity"
                 data-severity=move || severity.with(|s| s.0.as_str())
             >
-                <h3>{app.tr(text::SUGGESTED_SEVERITY)} ": " {move || severity.with(|s| s.0.as_str())}</h3>
+                <h3>{prefs.tr(text::SUGGESTED_SEVERITY)} ": " {move || severity.with(|s| s.0.as_str())}</h3>
                 <p>
                     <ModeText text=Signal::derive(move || severity.with(|s| s.1.clone())) />
                 </p>
             </div>
             <Show
-                when=move || app.incident.has_active()
+                when=move || incidents.has_active()
                 fallback=move || view! { <StartIncidentForm suggestion=severity on_started=started /> }
             >
                 <OpenIncidentSeverity severity=severity />
@@ -113,12 +118,12 @@ pub(super) fn OutcomeStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView 
 /// With an incident open: its severity next to the suggestion, and a way to apply it.
 #[component]
 fn OpenIncidentSeverity(severity: Memo<(Severity, Bilingual)>) -> impl IntoView {
-    let app = use_app();
-    let current = move || app.incident.read_active(|i| (i.id.clone(), i.severity()));
+    let prefs = use_prefs();
+    let incidents = use_incidents();
+    let current = move || incidents.read_active(|i| (i.id.clone(), i.severity()));
     let apply = move |_| {
         let (level, why) = severity.get_untracked();
-        app.incident
-            .change_active(|i, now| i.set_severity(level, Some(&why), now));
+        incidents.change_active(|i, now| i.set_severity(level, Some(&why), now));
     };
     view! {
         {move || {
@@ -127,14 +132,14 @@ fn OpenIncidentSeverity(severity: Memo<(Severity, Bilingual)>) -> impl IntoView 
                     let suggested = severity.with(|s| s.0);
                     view! {
                         <p data-testid="wizard-incident">
-                            {app.tr(text::INCIDENT_OPEN)} " " <A href="/incident">{id}</A> " · " {level.as_str()}
+                            {prefs.tr(text::INCIDENT_OPEN)} " " <A href="/incident">{id}</A> " · " {level.as_str()}
                         </p>
                         {if suggested == level {
-                            view! { <p class="muted">{app.tr(text::SEVERITY_MATCHES)}</p> }.into_any()
+                            view! { <p class="muted">{prefs.tr(text::SEVERITY_MATCHES)}</p> }.into_any()
                         } else {
                             view! {
                                 <button type="button" data-testid="wizard-apply-severity" on:click=apply>
-                                    {app.tr(text::SET_SEVERITY_TO)}
+                                    {prefs.tr(text::SET_SEVERITY_TO)}
                                     " "
                                     {suggested.as_str()}
                                 </button>

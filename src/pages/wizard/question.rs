@@ -8,11 +8,11 @@ use runbook_core::ui_text::wizard as text;
 
 use super::{focus_after_move, label_of, TreeWords, WizardCtx};
 use crate::components::timeline::ModeText;
-use crate::state::use_app;
+use crate::state::prefs::use_prefs;
 
 #[component]
 pub(super) fn QuestionStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView {
-    let app = ctx.app;
+    let prefs = use_prefs();
     let node_id = node.id();
     let suggestion = Memo::new(move |_| ctx.obs.with(|o| suggest(node, o)));
     let suggested = move || suggestion.with(|s| s.as_ref().and_then(|s| s.answer));
@@ -53,12 +53,12 @@ pub(super) fn QuestionStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView
                 .then(|| {
                     view! {
                         <p class="muted" data-testid="wizard-no-signal">
-                            {app.tr(text::NO_SIGNAL)}
+                            {prefs.tr(text::NO_SIGNAL)}
                         </p>
                     }
                 })}
             <fieldset class="wz-answers">
-                <legend>{app.tr(text::ANSWERS)}</legend>
+                <legend>{prefs.tr(text::ANSWERS)}</legend>
                 {node
                     .answers()
                     .iter()
@@ -75,7 +75,7 @@ pub(super) fn QuestionStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView
                                 on:click=move |_| choose(i)
                             >
                                 <TreeWords text=&a.label />
-                                <Show when=move || suggested() == Some(i)>" (" {app.tr(text::SUGGESTED_TAG)} ")"</Show>
+                                <Show when=move || suggested() == Some(i)>" (" {prefs.tr(text::SUGGESTED_TAG)} ")"</Show>
                             </button>
                         }
                     })
@@ -99,12 +99,12 @@ pub(super) fn QuestionStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView
                                 data-testid="wizard-override-panel"
                             >
                                 <p id="wz-override-warning">
-                                    <strong>{app.tr(text::OVERRIDE_WARNING)}</strong>
+                                    <strong>{prefs.tr(text::OVERRIDE_WARNING)}</strong>
                                 </p>
                                 <p>
-                                    {app.tr(text::YOU_CHOSE)} " "
+                                    {prefs.tr(text::YOU_CHOSE)} " "
                                     {label_of(node, index).map(|l| view! { <TreeWords text=l /> })} " · "
-                                    {app.tr(text::EVIDENCE_SAYS)} " "
+                                    {prefs.tr(text::EVIDENCE_SAYS)} " "
                                     {s.answer.and_then(|a| label_of(node, a)).map(|l| view! { <TreeWords text=l /> })}
                                 </p>
                                 <div class="button-row">
@@ -114,7 +114,7 @@ pub(super) fn QuestionStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView
                                         data-testid="wizard-override-confirm"
                                         on:click=confirm_override
                                     >
-                                        {app.tr(text::RECORD_OVERRIDE)}
+                                        {prefs.tr(text::RECORD_OVERRIDE)}
                                     </button>
                                     <button
                                         type="button"
@@ -122,7 +122,7 @@ pub(super) fn QuestionStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView
                                         data-testid="wizard-override-cancel"
                                         on:click=move |_| pending.set(None)
                                     >
-                                        {app.tr(text::CANCEL)}
+                                        {prefs.tr(text::CANCEL)}
                                     </button>
                                 </div>
                             </div>
@@ -141,7 +141,7 @@ fn SuggestionBox(
     suggestion: Memo<Option<Suggestion>>,
     on_confirm: Callback<usize>,
 ) -> impl IntoView {
-    let app = use_app();
+    let prefs = use_prefs();
     let index = Memo::new(move |_| suggestion.with(|s| s.as_ref().and_then(|s| s.answer)));
     let evidence = Signal::derive(move || {
         suggestion
@@ -157,7 +157,7 @@ fn SuggestionBox(
     let body = move || match index.get() {
         Some(i) => view! {
             <p>
-                <strong>{app.tr(text::SUGGESTED)}</strong>
+                <strong>{prefs.tr(text::SUGGESTED)}</strong>
                 " "
                 {label_of(node, i).map(|l| view! { <TreeWords text=l /> })}
             </p>
@@ -165,7 +165,7 @@ fn SuggestionBox(
                 <ModeText text=evidence />
             </p>
             <button type="button" data-testid="wizard-confirm" on:click=move |_| on_confirm.run(i)>
-                {app.tr(text::CONFIRM)}
+                {prefs.tr(text::CONFIRM)}
                 ": "
                 {label_of(node, i).map(|l| view! { <TreeWords text=l /> })}
             </button>
@@ -173,7 +173,7 @@ fn SuggestionBox(
         .into_any(),
         None => view! {
             <p>
-                <strong>{app.tr(text::EVIDENCE_UNKNOWN)}</strong>
+                <strong>{prefs.tr(text::EVIDENCE_UNKNOWN)}</strong>
             </p>
             <p class="wz-evidence both-langs" data-testid="wizard-evidence">
                 <span lang=Lang::En.tag()>{move || evidence.with(|e| e.en.clone())}</span>
@@ -187,7 +187,7 @@ fn SuggestionBox(
         <div class="wz-suggestion" data-testid="wizard-suggestion" data-suggested=state>
             {body}
             <p>
-                <A href="/triage">{app.tr(text::SEE_LIVE_SIGNALS)}</A>
+                <A href="/triage">{prefs.tr(text::SEE_LIVE_SIGNALS)}</A>
             </p>
         </div>
     }

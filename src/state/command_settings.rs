@@ -1,14 +1,17 @@
-//! Command parameter overrides, remembered in this browser for one incident only. They never
-//! hold a secret: `ParamOverrides` has no field that could carry an API key.
+//! What generated commands are filled with: config.json's values, this incident's overrides and
+//! its span. Overrides are remembered in this browser for one incident only. They never hold a
+//! secret: `ParamOverrides` has no field that could carry an API key.
 //!
 //! The overrides belong to the incident that was open when they were set (or to "no incident"):
 //! once it ends, or another one starts, they are dropped, so a value from one incident's alert
 //! link never targets the next one.
 
 use leptos::prelude::*;
-use runbook_core::commands::ParamOverrides;
+use runbook_core::commands::{CommandParams, IncidentWindow, ParamField, ParamOverrides};
 use serde::{Deserialize, Serialize};
 
+use super::clock::Now;
+use super::config::Config;
 use super::incident::IncidentStore;
 use super::storage;
 
@@ -24,28 +27,35 @@ struct Saved {
 }
 
 #[derive(Clone, Copy)]
-pub struct Overrides {
-    pub values: RwSignal<ParamOverrides>,
+pub struct CommandSettings {
+    values: RwSignal<ParamOverrides>,
     /// The incident `values` were set for; `None` while no incident is open.
-    pub incident: RwSignal<Option<String>>,
+    incident: RwSignal<Option<String>>,
+    config: Config,
+    incidents: IncidentStore,
+    now: Now,
 }
 
-fn active_id(incidents: IncidentStore) -> Option<String> {
-    incidents.active_id()
+pub fn use_command_settings() -> CommandSettings {
+    expect_context::<CommandSettings>()
 }
 
-impl Overrides {
-    /// None yet; [`Overrides::load`] reads the saved ones once the incidents are open.
-    pub fn new() -> Overrides {
-        Overrides {
+impl CommandSettings {
+    /// No overrides yet; [`CommandSettings::load`] reads the saved ones once the incidents are open.
+    pub fn new(config: Config, incidents: IncidentStore, now: Now) -> CommandSettings {
+        CommandSettings {
             values: RwSignal::new(ParamOverrides::default()),
             incident: RwSignal::new(None),
+            config,
+            incidents,
+            now,
         }
     }
 
     /// Reads the saved overrides and keeps them saved and scoped to the open incident. Call after
     /// the incidents are open, or the saved overrides would be taken for another incident's.
-    pub fn load(self, incidents: IncidentStore) {
+    pub fn load(self) {
+        let incidents = self.incidents;
         storage::remove(UNSCOPED_KEY);
         let saved: Saved = storage::read(KEY)
             .and_then(|raw| serde_json::from_str(&raw).ok())
@@ -53,7 +63,7 @@ impl Overrides {
         let overrides = self;
         overrides.begin(saved.incident, saved.values);
         Effect::new(move || {
-            let active = active_id(incidents);
+            let active = incidents.active_id();
             if overrides.incident.with_untracked(|i| *i != active) {
                 overrides.begin(active, ParamOverrides::default());
             }
@@ -76,9 +86,39 @@ impl Overrides {
         self.values.set(values);
     }
 
+    /// The value typed for `field` (tracked), whichever incident it was typed for.
+    pub fn typed(self, field: ParamField) -> Option<String> {
+        self.values.with(|o| o.get(field).map(str::to_string))
+    }
+
+    /// Replaces `field`'s value for this incident; `None` goes back to config.json's.
+    pub fn set(self, field: ParamField, value: Option<String>) {
+        self.values.update(|o| o.set(field, value));
+    }
+
+    /// Whether any value differs from config.json's (tracked).
+    pub fn any_changed(self) -> bool {
+        self.values.with(|o| *o != ParamOverrides::default())
+    }
+
+    /// Back to config.json's values for every field.
+    pub fn clear(self) {
+        self.values.set(ParamOverrides::default());
+    }
+
+    /// Parameters for generated commands: config, this incident's overrides and its span (tracked).
+    pub fn params(self) -> CommandParams {
+        let window = self.incidents.read_active(|i| IncidentWindow {
+            start: i.started_at,
+            end: self.now.get(),
+        });
+        let overrides = self.current();
+        self.config.with(|c| CommandParams::new(c, &overrides, window))
+    }
+
     /// The overrides that apply now: none when they were set for another incident.
-    pub fn current(self, incidents: IncidentStore) -> ParamOverrides {
-        let active = active_id(incidents);
+    pub fn current(self) -> ParamOverrides {
+        let active = self.incidents.active_id();
         if self.incident.with(|i| *i == active) {
             self.values.get()
         } else {
