@@ -242,7 +242,7 @@ mod tests {
     fn safe_words_stay_bare() {
         for w in [
             "kubectl",
-            "app=instantly-integration",
+            "app=mail-sync",
             "--since=5m",
             "deployment/api",
             "a@b:c,d%e+f",

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::DeployConfig;
 use crate::i18n::Bilingual;
-use crate::validate::{self, Checked};
+use crate::validate;
 
 use super::field::{ParamError, ParamField};
 
@@ -101,9 +101,9 @@ impl CommandParams {
                     return None;
                 }
                 let names = list.join(", ");
-                Some(ParamError {
+                Some(ParamError::new(
                     field,
-                    problem: Bilingual::new(
+                    Bilingual::new(
                         format!(
                             "\"{value}\" is not in config.json's {key} ({names}), so only read-only commands are shown; commands that change the cluster are withheld for it"
                         ),
@@ -111,7 +111,7 @@ impl CommandParams {
                             "\"{value}\" 不在 config.json 的 {key}({names})中,因此只显示只读命令;会修改集群的命令不提供"
                         ),
                     ),
-                })
+                ))
             })
             .collect()
     }
@@ -210,18 +210,6 @@ impl CommandParams {
     }
 }
 
-/// A base URL that paths are appended to: no query or fragment to end up in the middle.
-fn base_url(v: &str) -> Checked {
-    validate::http_url(v)?;
-    if v.contains(['?', '#']) {
-        return Err(Bilingual::new(
-            "must be a base URL without '?' or '#', such as http://prometheus:9090",
-            "必须是不含 '?' 或 '#' 的基础地址,例如 http://prometheus:9090",
-        ));
-    }
-    Ok(())
-}
-
 /// Hands out parameter values while collecting the problems of those a command uses.
 /// Values are only meaningful once [`Checker::finish`] has returned `Ok`.
 pub(super) struct Checker<'a> {
@@ -237,98 +225,27 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check(&mut self, field: ParamField, value: &'a str, rule: fn(&str) -> Checked) -> &'a str {
+    fn fail(&mut self, field: ParamField, problem: Bilingual) {
+        if self.errors.iter().all(|e| e.field != field) {
+            self.errors.push(ParamError::new(field, problem));
+        }
+    }
+
+    /// The value of a text field, checked against its type (an empty value is "not set").
+    pub(super) fn value(&mut self, field: ParamField) -> &'a str {
+        let params: &'a CommandParams = self.params;
+        let (Some(value), Some(kind)) = (params.value(field), field.param_type()) else {
+            return "";
+        };
         let checked = if value.is_empty() {
             Err(Bilingual::new("is not set", "未设置"))
         } else {
-            rule(value)
+            kind.check(value)
         };
         if let Err(problem) = checked {
-            if self.errors.iter().all(|e| e.field != field) {
-                self.errors.push(ParamError { field, problem });
-            }
+            self.fail(field, problem);
         }
         value
-    }
-
-    pub(super) fn kube_context(&mut self) -> &'a str {
-        self.check(
-            ParamField::KubeContext,
-            &self.params.kube_context,
-            validate::kube_context,
-        )
-    }
-
-    pub(super) fn namespace(&mut self) -> &'a str {
-        self.check(ParamField::Namespace, &self.params.namespace, validate::dns1123_label)
-    }
-
-    pub(super) fn deployment(&mut self) -> &'a str {
-        self.check(
-            ParamField::Deployment,
-            &self.params.deployment,
-            validate::dns1123_subdomain,
-        )
-    }
-
-    pub(super) fn label_selector(&mut self) -> &'a str {
-        self.check(
-            ParamField::LabelSelector,
-            &self.params.label_selector,
-            validate::label_selector,
-        )
-    }
-
-    pub(super) fn secret_name(&mut self) -> &'a str {
-        self.check(
-            ParamField::SecretName,
-            &self.params.secret_name,
-            validate::dns1123_subdomain,
-        )
-    }
-
-    pub(super) fn secret_key(&mut self) -> &'a str {
-        self.check(ParamField::SecretKey, &self.params.secret_key, validate::secret_key)
-    }
-
-    pub(super) fn since(&mut self) -> &'a str {
-        self.check(ParamField::Since, &self.params.since, validate::duration)
-    }
-
-    pub(super) fn public_health_url(&mut self) -> &'a str {
-        self.check(
-            ParamField::PublicHealthUrl,
-            &self.params.public_health_url,
-            validate::http_url,
-        )
-    }
-
-    pub(super) fn prometheus_base(&mut self) -> &'a str {
-        self.check(
-            ParamField::PublicPrometheusUrl,
-            &self.params.public_prometheus_url,
-            base_url,
-        )
-    }
-
-    pub(super) fn vendor_api_url(&mut self) -> &'a str {
-        self.check(
-            ParamField::VendorApiUrl,
-            &self.params.vendor_api_url,
-            validate::http_url,
-        )
-    }
-
-    pub(super) fn vendor_status_base(&mut self) -> &'a str {
-        self.check(ParamField::VendorStatusPage, &self.params.vendor_status_page, base_url)
-    }
-
-    pub(super) fn error_metric(&mut self) -> &'a str {
-        self.check(
-            ParamField::ErrorMetric,
-            &self.params.error_metric,
-            validate::prometheus_name,
-        )
     }
 
     pub(super) fn incident(&self) -> Option<IncidentWindow> {
@@ -348,10 +265,7 @@ impl<'a> Checker<'a> {
                 "未知;请先声明事件(含开始时间)",
             ),
         };
-        self.errors.push(ParamError {
-            field: ParamField::IncidentWindow,
-            problem,
-        });
+        self.fail(ParamField::IncidentWindow, problem);
         IncidentWindow {
             start: DateTime::UNIX_EPOCH,
             end: DateTime::UNIX_EPOCH,
@@ -400,7 +314,9 @@ mod tests {
         assert_eq!(stored.namespace.as_deref(), Some("payments"));
         assert_eq!(stored.public_health_url, overrides.public_health_url);
         let params = CommandParams::new(&DeployConfig::sample(), &overrides, None);
-        let error = crate::commands::generate(crate::commands::CommandId::RotateSecret, &params).unwrap_err();
+        let mut checker = Checker::new(&params);
+        checker.value(ParamField::SecretKey);
+        let error = checker.finish().unwrap_err();
         assert_eq!(error[0].field, ParamField::SecretKey);
         assert!(!error[0].message().en.contains("sk-proj"));
     }
