@@ -17,7 +17,8 @@ pub fn TableOfContents() -> impl IntoView {
                 <ol>
                     {move || {
                         let lang = prefs.ui_lang();
-                        content.runbook()
+                        content
+                            .runbook()
                             .document(lang)
                             .sections
                             .iter()

@@ -48,7 +48,8 @@ pub fn RunbookPage() -> impl IntoView {
             <TableOfContents />
             {move || {
                 let mode = prefs.mode();
-                content.runbook()
+                content
+                    .runbook()
                     .paired_sections()
                     .map(|pair| view! { <SectionPair en=pair.en zh=pair.zh mode=mode /> })
                     .collect_view()

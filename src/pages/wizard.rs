@@ -349,7 +349,9 @@ fn AnsweredSteps(ctx: WizardCtx) -> impl IntoView {
                                                 .into_any(),
                                         )
                                     }
-                                    AnswerSource::Manual => ("manual", view! { {prefs.tr(text::STEP_MANUAL)} }.into_any()),
+                                    AnswerSource::Manual => {
+                                        ("manual", view! { {prefs.tr(text::STEP_MANUAL)} }.into_any())
+                                    }
                                 };
                                 view! {
                                     <li

@@ -169,7 +169,12 @@ pub fn StartIncidentForm(
                         .map(|s| {
                             view! {
                                 <option value=s.as_str() selected=move || severity() == s>
-                                    {move || severity_option_text(runbook, prefs.ui_lang(), s, suggestion.with(|g| g.0 == s))}
+                                    {move || severity_option_text(
+                                        runbook,
+                                        prefs.ui_lang(),
+                                        s,
+                                        suggestion.with(|g| g.0 == s),
+                                    )}
                                 </option>
                             }
                         })

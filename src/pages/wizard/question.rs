@@ -75,7 +75,9 @@ pub(super) fn QuestionStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView
                                 on:click=move |_| choose(i)
                             >
                                 <TreeWords text=&a.label />
-                                <Show when=move || suggested() == Some(i)>" (" {prefs.tr(text::SUGGESTED_TAG)} ")"</Show>
+                                <Show when=move || {
+                                    suggested() == Some(i)
+                                }>" (" {prefs.tr(text::SUGGESTED_TAG)} ")"</Show>
                             </button>
                         }
                     })
