@@ -339,7 +339,7 @@ mod tests {
 
     #[test]
     fn dns_labels() {
-        for ok in ["prod", "a", "instantly-integration", "x1"] {
+        for ok in ["prod", "a", "mail-sync-integration", "x1"] {
             assert!(dns1123_label(ok).is_ok(), "{ok}");
         }
         for bad in [
@@ -355,14 +355,14 @@ mod tests {
         ] {
             assert!(dns1123_label(bad).is_err(), "{bad}");
         }
-        assert!(dns1123_subdomain("instantly.secrets-1").is_ok());
+        assert!(dns1123_subdomain("mail-sync.secrets-1").is_ok());
         assert!(dns1123_subdomain("a..b").is_err());
     }
 
     #[test]
     fn selectors() {
         for ok in [
-            "app=instantly-integration",
+            "app=mail-sync-integration",
             "app=x,tier!=web",
             "app.kubernetes.io/name=x",
             "env",
@@ -435,10 +435,10 @@ mod tests {
         assert!(secret_key("api-key").is_ok());
         assert!(secret_key("api key").is_err());
         for name in [
-            "instantly.api-key",
+            "mail-sync.api-key",
             "API_KEY_V2",
             "api-key-primary-production-2024",
-            "INSTANTLY_INTEGRATION_API_KEY",
+            "MAIL_SYNC_INTEGRATION_API_KEY",
             "tls.crt",
             "sk-prod",
         ] {
@@ -457,7 +457,7 @@ mod tests {
             assert!(why.en.contains("looks like an API key itself"), "{key}");
             assert!(!why.en.contains(key) && !why.zh.contains(key));
         }
-        assert!(prometheus_name("instantly_errors_total").is_ok());
+        assert!(prometheus_name("mail_sync_errors_total").is_ok());
         assert!(prometheus_name("9x").is_err());
     }
 }

@@ -3,6 +3,8 @@
 //! goes through every view model a page builds from an incident, with `now` at the calendar's
 //! bounds too.
 
+#[path = "support/content.rs"]
+mod content;
 #[allow(dead_code)] // each test binary uses part of the shared settings
 mod golden_params;
 
@@ -18,8 +20,8 @@ use runbook_core::incident::{
     parse_alert_link, response_deadline, Bundle, Evidence, Incident, IncidentContext, LiveSnapshot, MetricsRange,
     NewIncident, SignalSnapshot, Store, MAX_LINK_PAIRS,
 };
-use runbook_core::messages::{render_message, Draft, MessageInputs, MessageKind};
-use runbook_core::runbook;
+use runbook_core::messages::{render_message_for, Draft, MessageInputs, MessageKind};
+use runbook_core::runbook::{self, Runbook};
 use runbook_core::severity::{ResponseTarget, Severity};
 use runbook_core::tree::Tree;
 
@@ -47,8 +49,13 @@ fn base_file() -> Value {
     serde_json::from_str(&export_incident(&base_incident())).unwrap()
 }
 
-fn tree() -> Tree {
-    runbook::tree(&runbook::catalog()[0]).unwrap()
+/// The first runbook of the library, as the app shows it, read once.
+fn book() -> &'static (Runbook, Tree) {
+    static BOOK: std::sync::OnceLock<(Runbook, Tree)> = std::sync::OnceLock::new();
+    BOOK.get_or_init(|| {
+        let source = content::library().remove(0);
+        (runbook::load(&source).unwrap(), runbook::tree(&source).unwrap())
+    })
 }
 
 /// Anywhere in chrono's range, with the bounds, the import window's edges and ordinary times
@@ -182,7 +189,7 @@ fn evidence() -> Evidence {
 }
 
 /// Everything the incident, comms, past-incidents and bundle pages compute from an incident.
-fn every_view(incident: &Incident, now: DateTime<Utc>, tree: &Tree) {
+fn every_view(incident: &Incident, now: DateTime<Utc>, (book, tree): &(Runbook, Tree)) {
     let offsets = [
         FixedOffset::east_opt(0).unwrap(),
         FixedOffset::east_opt(86_399).unwrap(),
@@ -225,14 +232,14 @@ fn every_view(incident: &Incident, now: DateTime<Utc>, tree: &Tree) {
                 },
             };
             for kind in MessageKind::ALL {
-                render_message(kind, Some(incident), &inputs, LangMode::Both);
+                render_message_for(kind, book.message_source(), Some(incident), &inputs, LangMode::Both);
             }
         }
     }
     let range = MetricsRange::for_incident(incident, &golden_params::shipped_config().prometheus, now);
     range.points();
     range.url("/prometheus");
-    let bundle = Bundle::new(incident, tree, evidence(), now);
+    let bundle = Bundle::new(incident, tree, evidence(), now).with_vendor(&book.vendor);
     bundle.to_json();
     for offset in offsets {
         for lang in [Lang::En, Lang::Zh] {
@@ -262,15 +269,15 @@ proptest! {
 
     #[test]
     fn no_incident_file_panics_any_view(file in incident_file()) {
-        let tree = tree();
+        let tree = book();
         let text = file.to_string();
         if let Ok(imported) = import_incident(&text, now()) {
             prop_assert!(check_times(&imported, now()).is_empty());
-            every_view(&imported, now(), &tree);
+            every_view(&imported, now(), tree);
         }
         if let Ok(raw) = serde_json::from_value::<Incident>(file["incident"].clone()) {
             for n in nows() {
-                every_view(&raw, n, &tree);
+                every_view(&raw, n, tree);
             }
         }
         for n in nows() {
@@ -298,7 +305,7 @@ fn the_reported_file_is_refused_naming_started_at_and_nothing_panics() {
     for n in nows() {
         let mut s = store.clone();
         s.reopen(&direct.id, n).unwrap();
-        every_view(s.active.as_ref().unwrap(), n, &tree());
+        every_view(s.active.as_ref().unwrap(), n, book());
     }
 }
 

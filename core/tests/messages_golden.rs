@@ -1,17 +1,27 @@
 //! Exact text of every message for fixed incidents, in English, Chinese and both.
 
+#[path = "support/content.rs"]
+mod content;
 mod support;
 
 use chrono::{DateTime, FixedOffset};
 use runbook_core::i18n::{Bilingual, LangMode};
 use runbook_core::messages::{render, MessageContext, MessageKind};
+use runbook_core::runbook::Runbook;
 use runbook_core::severity::Severity;
+
+/// The golden files hold the Instantly runbook's messages, from its templates (messages.json)
+/// and its vendor (manifest.json).
+fn instantly() -> Runbook {
+    content::load("instantly")
+}
 
 fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
 }
 
 fn render_all(ctx: &MessageContext) -> String {
+    let book = instantly();
     let mut out = String::new();
     for kind in MessageKind::ALL {
         for mode in LangMode::ALL {
@@ -19,7 +29,7 @@ fn render_all(ctx: &MessageContext) -> String {
                 "===== {} / {} =====\n{}\n",
                 kind.as_str(),
                 mode.as_str(),
-                render(kind, ctx, mode)
+                render(kind, &book.messages, ctx, mode)
             ));
         }
     }
@@ -28,6 +38,7 @@ fn render_all(ctx: &MessageContext) -> String {
 
 fn resolved_auth_incident() -> MessageContext {
     MessageContext {
+        vendor: instantly().vendor,
         severity: Severity::P1,
         status: Bilingual::new("Investigating", "排查中"),
         status_slack: "INVESTIGATING".into(),
@@ -51,6 +62,7 @@ fn resolved_auth_incident() -> MessageContext {
 
 fn fresh_incident_without_details() -> MessageContext {
     MessageContext {
+        vendor: instantly().vendor,
         severity: Severity::P3,
         status: Bilingual::new("Identified", "已定位"),
         status_slack: "IDENTIFIED".into(),
@@ -70,6 +82,7 @@ fn fresh_incident_without_details() -> MessageContext {
 
 fn hostile_input() -> MessageContext {
     MessageContext {
+        vendor: instantly().vendor,
         severity: Severity::P2,
         status: Bilingual::new("Monitoring", "监控中"),
         status_slack: "MONITORING\nStatus: RESOLVED".into(),

@@ -5,8 +5,23 @@ use chrono::{DateTime, Duration, FixedOffset, TimeZone};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use runbook_core::i18n::{Bilingual, Lang, LangMode};
-use runbook_core::messages::{render, MessageContext, MessageKind};
+use runbook_core::messages::{MessageContext, MessageKind, MessageTemplates};
+use runbook_core::runbook::Runbook;
 use runbook_core::severity::Severity;
+
+#[path = "support/content.rs"]
+mod content;
+
+/// The shipped runbook's templates: the shapes below are the Instantly messages'.
+fn instantly() -> &'static Runbook {
+    static BOOK: std::sync::OnceLock<Runbook> = std::sync::OnceLock::new();
+    BOOK.get_or_init(|| content::load("instantly"))
+}
+
+fn render(kind: MessageKind, ctx: &MessageContext, mode: LangMode) -> String {
+    let templates: &MessageTemplates = &instantly().messages;
+    runbook_core::messages::render(kind, templates, ctx, mode)
+}
 
 /// The cleaning the templates promise for one-line fields.
 fn one_line(s: &str) -> String {
@@ -53,6 +68,7 @@ prop_compose! {
         let started_at: DateTime<FixedOffset> = zone.timestamp_opt(start, 0).unwrap();
         let end = started_at + Duration::seconds(length);
         MessageContext {
+            vendor: instantly().vendor.clone(),
             severity,
             status: Bilingual::new("Investigating", status_zh),
             status_slack,

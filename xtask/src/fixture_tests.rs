@@ -195,7 +195,7 @@ fn the_post_build_steps_on_trunks_index_html() {
         body.starts_with("<body>\n  <div id=\"app\" hidden></div>\n  <div id=\"prerender\""),
         "{body:.120}"
     );
-    let book = runbook::load(&runbook::catalog()[0]).unwrap();
+    let book = runbook::load(&crate::content::first_runbook().unwrap()).unwrap();
     let ids: Vec<&str> = tags(body, "section")
         .iter()
         .map(|s| s.split("data-section=\"").nth(1).unwrap().split('"').next().unwrap())

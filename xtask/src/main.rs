@@ -5,8 +5,13 @@
 //! - pre-renders the runbook page into index.html, as the app renders it (readable before and
 //!   without wasm),
 //! - writes the service worker with the precache list of this exact build.
+//!
+//! `xtask check content/<id>` runs the authoring check of runbook packages (check.rs), the
+//! check the build runs on every folder under content/ (build.rs).
 
 mod boot;
+mod check;
+mod content;
 #[cfg(test)]
 mod fixture_tests;
 mod hash;
@@ -27,10 +32,33 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        [cmd, dirs @ ..] if cmd == "check" && !dirs.is_empty() => check(dirs),
         _ => {
-            eprintln!("usage: xtask postbuild <staging-dir>");
+            eprintln!("usage: xtask postbuild <staging-dir>\n       xtask check <runbook-folder>...");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Prints every finding; fails when a package has an error or cannot be read.
+fn check(dirs: &[String]) -> ExitCode {
+    let mut failed = false;
+    for dir in dirs {
+        match check::report(std::path::Path::new(dir)) {
+            Ok((report, errors)) => {
+                print!("{report}");
+                failed |= errors;
+            }
+            Err(e) => {
+                eprintln!("xtask check: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -30,10 +30,8 @@ pub fn inject(html: &str) -> Result<String, String> {
         }
         n => return Err(format!("index.html has {n} {MARKER} markers, expected one")),
     }
-    let source = runbook::catalog()
-        .first()
-        .ok_or("the runbook catalog is empty: nothing to pre-render")?;
-    let book = runbook::load(source).map_err(|e| format!("runbook {}: {e}", source.folder))?;
+    let source = crate::content::first_runbook()?;
+    let book = runbook::load(&source).map_err(|e| format!("runbook {}: {e}", source.folder))?;
     Ok(html.replacen(MARKER, &render(&book), 1))
 }
 
@@ -216,7 +214,7 @@ mod tests {
     use super::*;
 
     fn book() -> Runbook {
-        runbook::load(&runbook::catalog()[0]).unwrap()
+        runbook::load(&crate::content::first_runbook().unwrap()).unwrap()
     }
 
     fn page() -> String {

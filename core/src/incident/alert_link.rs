@@ -176,7 +176,7 @@ mod tests {
     fn full_link() {
         let started = (now() - Duration::minutes(7)).timestamp().to_string();
         let p = parse(&[
-            ("alert", "InstantlyErrorRateHigh"),
+            ("alert", "AcmeErrorRateHigh"),
             ("severity", "P2"),
             ("namespace", "prod"),
             ("started", &started),
@@ -188,7 +188,7 @@ mod tests {
             p.context(),
             IncidentContext {
                 namespace: Some("prod".into()),
-                alert_name: Some("InstantlyErrorRateHigh".into())
+                alert_name: Some("AcmeErrorRateHigh".into())
             }
         );
         assert_eq!(p.started_at, Some(now() - Duration::minutes(7)));
@@ -224,7 +224,7 @@ mod tests {
 
     #[test]
     fn missing_start_time_is_explained() {
-        let p = parse(&[("alert", "InstantlyAuthErrors"), ("severity", "p2")]);
+        let p = parse(&[("alert", "AcmeAuthErrors"), ("severity", "p2")]);
         assert_eq!(p.started_at, None);
         assert_eq!(p.severity, Some(Severity::P2));
         assert_eq!(p.problems.len(), 1);
@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn a_flood_of_repeated_keys_is_one_warning_and_the_rest_is_not_read() {
-        let mut pairs = vec![("alert", "InstantlyAuthErrors"), ("started", "1772790000")];
+        let mut pairs = vec![("alert", "AcmeAuthErrors"), ("started", "1772790000")];
         pairs.extend(std::iter::repeat_n(("severity", "P1"), 50_000));
         pairs.push(("namespace", "late"));
         let p = parse(&pairs);

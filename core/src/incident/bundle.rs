@@ -130,6 +130,9 @@ pub struct Bundle {
     pub command_params: CommandParams,
     pub live: LiveSnapshot,
     pub metrics: Option<MetricsEvidence>,
+    /// The runbook's vendor, naming its status check in the Markdown.
+    #[serde(skip)]
+    pub vendor: Option<Bilingual>,
 }
 
 impl Bundle {
@@ -144,7 +147,14 @@ impl Bundle {
             command_params: evidence.command_params,
             live: evidence.live,
             metrics: evidence.metrics,
+            vendor: None,
         }
+    }
+
+    /// The bundle of a runbook with this vendor (its `vendor` in the manifest).
+    pub fn with_vendor(mut self, vendor: &Bilingual) -> Bundle {
+        self.vendor = Some(vendor.clone());
+        self
     }
 
     pub fn to_json(&self) -> String {

@@ -146,7 +146,7 @@ mod tests {
         json!({
             "id": "inc-7", "severity": severity, "commander": "alice", "impact": "sends delayed",
             "status": status, "started_at": "2026-03-06T10:00:00Z",
-            "namespace": "prod", "alert": "InstantlyErrorRateHigh",
+            "namespace": "prod", "alert": "AcmeErrorRateHigh",
             "answers": [{"node": "api_errors", "answer": 0}],
             "timeline": [{"at": "2026-03-06T10:05:00Z", "text": "paged vendor"}, {"at": "2026-03-06T10:01:00Z", "text": "opened"}]
         })
@@ -157,7 +157,7 @@ mod tests {
         let inc = v1_incident(v1("p1", "Identified")).unwrap();
         assert_eq!((inc.severity(), inc.status()), (Severity::P1, Status::Identified));
         assert_eq!(inc.context.namespace.as_deref(), Some("prod"));
-        assert_eq!(inc.context.alert_name.as_deref(), Some("InstantlyErrorRateHigh"));
+        assert_eq!(inc.context.alert_name.as_deref(), Some("AcmeErrorRateHigh"));
         assert_eq!(
             inc.path().steps,
             vec![Step {

@@ -19,13 +19,13 @@ fn incident(id: &str) -> Incident {
             impact: "Campaign sends delayed".into(),
             context: IncidentContext {
                 namespace: Some("prod".into()),
-                alert_name: Some("InstantlyErrorRateHigh".into()),
+                alert_name: Some("AcmeErrorRateHigh".into()),
             },
             started_at: Some(t(0)),
         },
         t(2),
     );
-    i.add_note("paged Instantly support", None, t(3)).unwrap();
+    i.add_note("paged vendor support", None, t(3)).unwrap();
     i
 }
 
@@ -100,7 +100,7 @@ fn v1_store_is_upgraded_and_original_kept() {
         "active": {
             "id": "old-1", "severity": "p1", "commander": "bob", "impact": "no sends",
             "status": "monitoring", "started_at": "2026-03-06T09:00:00Z",
-            "namespace": "prod", "alert": "InstantlyErrorRateCritical",
+            "namespace": "prod", "alert": "AcmeErrorRateCritical",
             "answers": [{"node": "api_errors", "answer": 1}],
             "timeline": [{"at": "2026-03-06T09:10:00Z", "text": "restarted pods"}]
         },

@@ -31,7 +31,7 @@ fn texts(i: &Incident) -> Vec<(EntryKind, String)> {
 
 #[test]
 fn start_uses_the_alert_time_when_believable() {
-    let i = Incident::start(new(Some(t(-30)), Some("InstantlyErrorRateHigh")), t(0));
+    let i = Incident::start(new(Some(t(-30)), Some("AcmeErrorRateHigh")), t(0));
     assert_eq!((i.started_at, i.start_source), (t(-30), StartSource::Alert));
     assert_eq!(
         (i.status(), i.severity(), i.commander.as_str()),
@@ -41,7 +41,7 @@ fn start_uses_the_alert_time_when_believable() {
         texts(&i),
         [(
             EntryKind::Started,
-            "Incident started: P2, from alert InstantlyErrorRateHigh (start time from the alert)".into()
+            "Incident started: P2, from alert AcmeErrorRateHigh (start time from the alert)".into()
         )]
     );
     assert_eq!(i.timeline().entries()[0].at, t(-30));
@@ -50,7 +50,7 @@ fn start_uses_the_alert_time_when_believable() {
 #[test]
 fn start_without_or_with_a_future_alert_time_uses_now_and_says_so() {
     for given in [None, Some(t(5))] {
-        let i = Incident::start(new(given, Some("InstantlyAuthErrors")), t(0));
+        let i = Incident::start(new(given, Some("AcmeAuthErrors")), t(0));
         assert_eq!((i.started_at, i.start_source), (t(0), StartSource::Opened));
         assert!(texts(&i)[0].1.contains("no usable start time"));
     }
@@ -60,7 +60,7 @@ fn start_without_or_with_a_future_alert_time_uses_now_and_says_so() {
 
 #[test]
 fn answers_overrides_and_changes_are_recorded() {
-    let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
+    let tree = crate::tree::test_tree();
     let mut i = Incident::start(new(None, None), t(0));
     let ev = Bilingual::new(
         "0.72 errors/s over 5 min, threshold 0.1/s",
@@ -87,32 +87,32 @@ fn answers_overrides_and_changes_are_recorded() {
         got[1],
         (
             EntryKind::Answer,
-            "Instantly API returning errors? → YES (as live evidence suggested); evidence: 0.72 errors/s over 5 min, threshold 0.1/s".into()
+            "Vendor API returning errors? → YES (as live evidence suggested); evidence: 0.72 errors/s over 5 min, threshold 0.1/s".into()
         )
     );
     assert_eq!(
         got[2],
         (
             EntryKind::Override,
-            "Is status.instantly.com showing incident? → NO (live evidence suggested YES)".into()
+            "Is the status page showing an incident? → NO (live evidence suggested YES)".into()
         )
     );
     assert_eq!(
         got[3],
         (
             EntryKind::Answer,
-            "Changed answer: Instantly API returning errors? → NO".into()
+            "Changed answer: Vendor API returning errors? → NO".into()
         )
     );
     assert_eq!(got.len(), 4, "the refused answer is not recorded");
     assert_eq!(i.path().steps.len(), 1);
     let zh = i.timeline().entries()[2].text.get(Lang::Zh).to_string();
-    assert_eq!(zh, "status.instantly.com是否显示有事件? → 否(实时证据建议为 是)");
+    assert_eq!(zh, "状态页是否显示有事件? → 否(实时证据建议为 是)");
 }
 
 #[test]
 fn back_and_restart_move_the_wizard_only() {
-    let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
+    let tree = crate::tree::test_tree();
     let mut i = Incident::start(new(None, None), t(0));
     i.record_answer(&tree, "api_errors", 0, AnswerSource::Manual, None, t(1))
         .unwrap();
@@ -151,7 +151,7 @@ fn severity_status_and_commander_changes_are_recorded_once() {
 
 #[test]
 fn resolving_stamps_time_and_elapsed_stops() {
-    let mut i = Incident::start(new(Some(t(-10)), Some("InstantlyErrorRateHigh")), t(0));
+    let mut i = Incident::start(new(Some(t(-10)), Some("AcmeErrorRateHigh")), t(0));
     assert_eq!(i.elapsed(t(20)), Duration::minutes(30));
     i.set_status(Status::Resolved, t(50));
     assert_eq!(i.resolved_at(), Some(t(50)));
@@ -176,7 +176,7 @@ fn notes_keep_their_time_and_cannot_be_future_or_empty() {
 
 #[test]
 fn next_update_is_due_after_the_last_message_or_the_start() {
-    let mut i = Incident::start(new(Some(t(-5)), Some("InstantlyErrorRateHigh")), t(0));
+    let mut i = Incident::start(new(Some(t(-5)), Some("AcmeErrorRateHigh")), t(0));
     assert_eq!(i.next_update_due(20), t(15));
     let slack = Bilingual::new("Internal (Slack)", "内部(Slack)");
     i.record_message_sent(&slack, t(12));
@@ -208,7 +208,7 @@ fn status_labels_match_the_slack_template() {
 
 #[test]
 fn incident_round_trips_through_json() {
-    let mut i = Incident::start(new(Some(t(-5)), Some("InstantlyErrorRateHigh")), t(0));
+    let mut i = Incident::start(new(Some(t(-5)), Some("AcmeErrorRateHigh")), t(0));
     i.add_note("note", None, t(1)).unwrap();
     let json = serde_json::to_string(&i).unwrap();
     assert_eq!(serde_json::from_str::<Incident>(&json).unwrap(), i);

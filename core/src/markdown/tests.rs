@@ -107,10 +107,10 @@ fn unsafe_link_targets_render_as_plain_text() {
 
 #[test]
 fn safe_links_keep_their_target_and_external_ones_do_not_leak_the_opener() {
-    let html = render_safe("[status](https://status.instantly.com)");
+    let html = render_safe("[status](https://status.acme.example)");
     assert_eq!(
         html,
-        "<p><a href=\"https://status.instantly.com\" target=\"_blank\" rel=\"noopener noreferrer\">status</a></p>\n"
+        "<p><a href=\"https://status.acme.example\" target=\"_blank\" rel=\"noopener noreferrer\">status</a></p>\n"
     );
     let html = render_safe("<oncall@example.com> and [tree](#decision-tree) and [up](../other?x=1&y=2)");
     assert!(

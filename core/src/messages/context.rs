@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, DurationRound, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{render, MessageContext, MessageKind, LANGUAGE_SEPARATOR};
+use super::{render, MessageContext, MessageKind, MessageTemplates, LANGUAGE_SEPARATOR};
 use crate::config::CommsCadence;
 use crate::i18n::{Bilingual, Lang, LangMode, Text};
 use crate::incident::{after_minutes, cadence_minutes, displayable, EntryKind, Incident, Status};
@@ -32,14 +32,19 @@ pub struct MessageInputs {
     pub draft: Draft,
 }
 
-/// The runbook's name for each error type ("Immediate Actions by Error Type").
+/// PHASE-1 COMPATIBILITY ONLY (crate::compat): the shipped runbook's name for an error type;
+/// with the runbook at hand, [`MessageTemplates::error_type_label`].
 pub fn error_type_label(error_type: ErrorType) -> Text {
-    match error_type {
-        ErrorType::Auth => Text::new("401/403 - Authentication", "401/403 - 认证错误"),
-        ErrorType::RateLimited => Text::new("429 - Rate Limited", "429 - 触发限流"),
-        ErrorType::Vendor => Text::new("500/503 - Instantly Errors", "500/503 - Instantly侧错误"),
-        ErrorType::Other => Text::new("Integration issue", "集成问题"),
-    }
+    let label = crate::compat::shipped().messages.error_type_label(error_type);
+    Text::new(&label.en, &label.zh)
+}
+
+/// A runbook's side of its messages: the vendor's name (manifest) and the templates
+/// (`messages.json`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunbookMessages<'a> {
+    pub vendor: &'a Bilingual,
+    pub templates: &'a MessageTemplates,
 }
 
 /// The error type the wizard's answers led to, once they reach an outcome that has one.
@@ -65,7 +70,12 @@ fn non_blank(text: &str) -> Option<String> {
 
 /// The incident as the templates see it, with app-written timeline entries in `lang`.
 /// Downloads are left out of the timeline: they are bookkeeping, not events of the incident.
-pub fn context_from_incident(incident: &Incident, inputs: &MessageInputs, lang: Lang) -> MessageContext {
+pub fn context_from_incident(
+    incident: &Incident,
+    inputs: &MessageInputs,
+    vendor: &Bilingual,
+    lang: Lang,
+) -> MessageContext {
     let local = |t: DateTime<Utc>| displayable(t).with_timezone(&inputs.offset);
     let status = incident.status();
     let resolved = status == Status::Resolved;
@@ -78,6 +88,7 @@ pub fn context_from_incident(incident: &Incident, inputs: &MessageInputs, lang: 
         .map(|e| (local(e.at), e.text.get(lang).to_string()))
         .collect();
     MessageContext {
+        vendor: vendor.clone(),
         severity: incident.severity(),
         status: status.label().into(),
         status_slack: status.slack_label().en.to_string(),
@@ -97,9 +108,10 @@ pub fn context_from_incident(incident: &Incident, inputs: &MessageInputs, lang: 
 
 /// No incident yet: the runbook's template (a P1 under investigation) with its placeholders,
 /// plus whatever the writer typed.
-pub fn placeholder_context(inputs: &MessageInputs) -> MessageContext {
+pub fn placeholder_context(inputs: &MessageInputs, vendor: &Bilingual) -> MessageContext {
     let now = displayable(inputs.now).with_timezone(&inputs.offset);
     MessageContext {
+        vendor: vendor.clone(),
         severity: Severity::P1,
         status: Status::Investigating.label().into(),
         status_slack: Status::Investigating.slack_label().en.to_string(),
@@ -124,10 +136,26 @@ fn single(lang: Lang) -> LangMode {
     }
 }
 
-/// The message ready to copy, each language with its own timeline wording; the placeholders
-/// of the runbook's template when there is no incident.
+/// PHASE-1 COMPATIBILITY ONLY (crate::compat): [`render_message_for`] the shipped runbook.
 pub fn render_message(
     kind: MessageKind,
+    incident: Option<&Incident>,
+    inputs: &MessageInputs,
+    mode: LangMode,
+) -> String {
+    let shipped = crate::compat::shipped();
+    let runbook = RunbookMessages {
+        vendor: &shipped.vendor,
+        templates: &shipped.messages,
+    };
+    render_message_for(kind, runbook, incident, inputs, mode)
+}
+
+/// The message ready to copy from the runbook's templates, each language with its own timeline
+/// wording; the templates' placeholders when there is no incident.
+pub fn render_message_for(
+    kind: MessageKind,
+    runbook: RunbookMessages<'_>,
     incident: Option<&Incident>,
     inputs: &MessageInputs,
     mode: LangMode,
@@ -136,10 +164,10 @@ pub fn render_message(
         .iter()
         .map(|&lang| {
             let ctx = match incident {
-                Some(i) => context_from_incident(i, inputs, lang),
-                None => placeholder_context(inputs),
+                Some(i) => context_from_incident(i, inputs, runbook.vendor, lang),
+                None => placeholder_context(inputs, runbook.vendor),
             };
-            render(kind, &ctx, single(lang))
+            render(kind, runbook.templates, &ctx, single(lang))
         })
         .collect::<Vec<_>>()
         .join(LANGUAGE_SEPARATOR)
@@ -151,7 +179,32 @@ mod tests {
 
     use super::*;
     use crate::incident::{IncidentContext, NewIncident};
-    use crate::tree::AnswerSource;
+    use crate::messages::test_templates::{test_templates, test_vendor};
+    use crate::tree::{test_tree, AnswerSource};
+
+    /// The message of the synthetic runbook.
+    fn render_message(
+        kind: MessageKind,
+        incident: Option<&Incident>,
+        inputs: &MessageInputs,
+        mode: LangMode,
+    ) -> String {
+        let (vendor, templates) = (test_vendor(), test_templates());
+        render_message_for(
+            kind,
+            RunbookMessages {
+                vendor: &vendor,
+                templates: &templates,
+            },
+            incident,
+            inputs,
+            mode,
+        )
+    }
+
+    fn context_from_incident(incident: &Incident, inputs: &MessageInputs, lang: Lang) -> MessageContext {
+        super::context_from_incident(incident, inputs, &test_vendor(), lang)
+    }
 
     fn t(min: i64) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 6, 10, 0, 0).unwrap() + Duration::minutes(min)
@@ -171,7 +224,7 @@ mod tests {
                 p3: 240,
                 p4: 1440,
             },
-            error_type: Some(error_type_label(ErrorType::Auth).into()),
+            error_type: Some(test_templates().error_type_label(ErrorType::Auth).clone()),
             draft: Draft::default(),
         }
     }
@@ -248,10 +301,7 @@ mod tests {
         assert!(slack.contains("Next update: 19:10 UTC+08:00\n"), "{slack}");
         assert!(slack.ends_with("Incident commander: @alice"), "{slack}");
         let pm = render_message(MessageKind::Postmortem, Some(&incident()), &with_draft, LangMode::En);
-        assert!(
-            pm.starts_with("## Incident: Instantly 401/403 - Authentication\n"),
-            "{pm}"
-        );
+        assert!(pm.starts_with("## Incident: Acme 401/403 - Authentication\n"), "{pm}");
         assert!(pm.contains("### Summary\nExpired key broke sends.\n"), "{pm}");
         let mut blank = inputs(t(10));
         blank.draft.current_action = "  \n".into();
@@ -270,7 +320,7 @@ mod tests {
         let (en, zh) = pm.split_once(LANGUAGE_SEPARATOR).unwrap();
         assert!(en.contains("- 17:30 - Incident started: P2\n"), "{en}");
         assert!(zh.contains("- 17:30 - 事件开始:P2\n"), "{zh}");
-        assert!(zh.starts_with("## 事件:Instantly 401/403 - 认证错误\n"), "{zh}");
+        assert!(zh.starts_with("## 事件:艾克米 401/403 - 认证错误\n"), "{zh}");
         assert!(!pm.contains("bundle.json"), "downloads are not incident events");
     }
 
@@ -281,20 +331,20 @@ mod tests {
         let slack = render_message(MessageKind::SlackUpdate, None, &no_type, LangMode::En);
         assert_eq!(
             slack,
-            "🔴 P1 INCIDENT: Instantly Integration\nStatus: INVESTIGATING\nImpact: [Describe user impact]\n\
+            "🔴 P1 INCIDENT: Acme Integration\nStatus: INVESTIGATING\nImpact: [Describe user impact]\n\
              Current action: [What you're doing]\nNext update: [Time]\nIncident commander: @[name]"
         );
         let status = render_message(MessageKind::StatusPage, None, &no_type, LangMode::Zh);
         assert!(status.contains("部分用户可能遇到[具体影响]。"), "{status}");
         assert!(status.ends_with("最后更新:2026-03-06 18:00 UTC+08:00"), "{status}");
         let pm = render_message(MessageKind::Postmortem, None, &no_type, LangMode::En);
-        assert!(pm.starts_with("## Incident: Instantly [Error Type]\n"), "{pm}");
+        assert!(pm.starts_with("## Incident: Acme [Error Type]\n"), "{pm}");
         assert!(pm.contains("- HH:MM - [Event]\n- HH:MM - [Event]"), "{pm}");
     }
 
     #[test]
     fn error_type_follows_the_wizard_to_an_outcome() {
-        let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
+        let tree = test_tree();
         let mut path = Path::default();
         assert_eq!(error_type_of(&tree, &path), None);
         path.choose(&tree, "api_errors", 0, AnswerSource::Manual).unwrap();
@@ -311,16 +361,15 @@ mod tests {
         }
     }
 
-    /// The runbook's error-type headings are the outcomes' headlines in the tree: keep them equal.
+    /// The error-type labels are the outcomes' headlines (core/tests checks the shipped runbooks).
     #[test]
-    fn labels_match_the_runbook_headings_in_the_tree() {
-        let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
+    fn labels_match_the_headings_in_the_tree() {
+        let tree = test_tree();
         for node in &tree.nodes {
             match node.error_type() {
                 Some(ErrorType::Other) | None => {}
                 Some(kind) => {
-                    let label = error_type_label(kind);
-                    assert_eq!((node.text().en.as_str(), node.text().zh.as_str()), (label.en, label.zh));
+                    assert_eq!(&node.text().bilingual(), test_templates().error_type_label(kind));
                 }
             }
         }

@@ -1,15 +1,20 @@
-//! Communication texts from the runbook's templates (Slack update, status page notice,
-//! postmortem), filled from a view model of the incident, in English, Chinese or both.
+//! Communication texts from the runbook's templates (`messages.json`: Slack update, status page
+//! notice, postmortem), filled from a view model of the incident, in English, Chinese or both.
 
 mod context;
 mod postmortem;
 pub(crate) mod sanitize;
+mod template;
+#[cfg(test)]
+pub(crate) mod test_templates;
 mod time;
 mod updates;
 
 pub use context::{
-    context_from_incident, error_type_label, error_type_of, placeholder_context, render_message, Draft, MessageInputs,
+    context_from_incident, error_type_label, error_type_of, placeholder_context, render_message, render_message_for,
+    Draft, MessageInputs, RunbookMessages,
 };
+pub use template::{fields, ErrorTypeLabels, LangTemplate, MessageTemplates, Place, Template, TemplateProblem};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -24,6 +29,8 @@ pub const LANGUAGE_SEPARATOR: &str = "\n\n---\n\n";
 /// ones keep the runbook's bracketed placeholder.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MessageContext {
+    /// The vendor's name, from the runbook's manifest.
+    pub vendor: Bilingual,
     pub severity: Severity,
     /// The status in words, e.g. "Investigating" / "排查中".
     pub status: Bilingual,
@@ -75,20 +82,21 @@ impl MessageKind {
     }
 }
 
-fn render_in(kind: MessageKind, ctx: &MessageContext, lang: Lang) -> String {
+fn render_in(kind: MessageKind, templates: &MessageTemplates, ctx: &MessageContext, lang: Lang) -> String {
+    let template = templates.get(kind).get(lang);
     match kind {
-        MessageKind::SlackUpdate => updates::slack_update(ctx, lang),
-        MessageKind::StatusPage => updates::status_page(ctx, lang),
-        MessageKind::Postmortem => postmortem::postmortem(ctx, lang),
+        MessageKind::SlackUpdate => updates::slack_update(template, ctx, lang),
+        MessageKind::StatusPage => updates::status_page(template, ctx, lang),
+        MessageKind::Postmortem => postmortem::postmortem(template, ctx, lang),
     }
 }
 
-/// The message ready to copy: one language, or English then Chinese split by
-/// [`LANGUAGE_SEPARATOR`].
-pub fn render(kind: MessageKind, ctx: &MessageContext, mode: LangMode) -> String {
+/// The message ready to copy, from the runbook's templates: one language, or English then
+/// Chinese split by [`LANGUAGE_SEPARATOR`].
+pub fn render(kind: MessageKind, templates: &MessageTemplates, ctx: &MessageContext, mode: LangMode) -> String {
     mode.langs()
         .iter()
-        .map(|&lang| render_in(kind, ctx, lang))
+        .map(|&lang| render_in(kind, templates, ctx, lang))
         .collect::<Vec<_>>()
         .join(LANGUAGE_SEPARATOR)
 }

@@ -87,11 +87,51 @@ fn scan_headings(markdown: &str) -> Vec<ScannedHeading> {
 }
 
 pub(super) fn parse_document(markdown: &str, lang: Lang) -> Result<Document, DocumentProblem> {
+    parse_located(markdown, lang).map_err(|(problem, _)| problem)
+}
+
+/// The line (1-based) of byte `offset` in `text`.
+pub(super) fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// A heading of a document with the line it is on, for the authoring check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct HeadingLine {
+    pub level: u8,
+    pub id: Option<String>,
+    pub title: String,
+    pub line: usize,
+}
+
+pub(super) fn heading_lines(markdown: &str) -> Vec<HeadingLine> {
+    scan_headings(markdown)
+        .into_iter()
+        .map(|h| HeadingLine {
+            line: line_at(markdown, h.range.start),
+            level: h.level,
+            id: h.id,
+            title: h.title,
+        })
+        .collect()
+}
+
+/// The document, or the problem with the line it is on.
+pub(super) fn parse_document_at(markdown: &str, lang: Lang) -> Result<Document, (DocumentProblem, usize)> {
+    parse_located(markdown, lang).map_err(|(problem, offset)| (problem, line_at(markdown, offset)))
+}
+
+fn parse_located(markdown: &str, lang: Lang) -> Result<Document, (DocumentProblem, usize)> {
     let headings = scan_headings(markdown);
     let Some((title, rest)) = headings.split_first().filter(|(h, _)| h.level == 1) else {
-        return Err(DocumentProblem::MissingTitle);
+        let at = headings.first().map_or(0, |h| h.range.start);
+        return Err((DocumentProblem::MissingTitle, at));
     };
-    require_blank(&markdown[..title.range.start])?;
+    require_blank(markdown, 0..title.range.start)?;
     let rest = identified(rest)?;
 
     let section_starts: Vec<usize> = rest
@@ -102,9 +142,9 @@ pub(super) fn parse_document(markdown: &str, lang: Lang) -> Result<Document, Doc
         .collect();
     let start_of = |i: usize| rest.get(i).map_or(markdown.len(), |h| h.range.start);
     let first_section = section_starts.first().copied().unwrap_or(rest.len());
-    require_blank(&markdown[title.range.end..start_of(first_section)])?;
+    require_blank(markdown, title.range.end..start_of(first_section))?;
     if section_starts.is_empty() {
-        return Err(DocumentProblem::NoSections);
+        return Err((DocumentProblem::NoSections, title.range.start));
     }
 
     let sections = section_starts
@@ -129,18 +169,22 @@ struct Located {
 }
 
 /// Every heading below the title, with its id checked: present, well-formed, unique.
-fn identified(headings: &[ScannedHeading]) -> Result<Vec<Located>, DocumentProblem> {
+fn identified(headings: &[ScannedHeading]) -> Result<Vec<Located>, (DocumentProblem, usize)> {
     let mut seen_ids = HashSet::new();
     let mut located = Vec::with_capacity(headings.len());
     for scanned in headings {
+        let at = scanned.range.start;
         if scanned.level == 1 {
-            return Err(DocumentProblem::ExtraTitle {
-                title: scanned.title.clone(),
-            });
+            return Err((
+                DocumentProblem::ExtraTitle {
+                    title: scanned.title.clone(),
+                },
+                at,
+            ));
         }
-        let id = checked_id(scanned)?;
+        let id = checked_id(scanned).map_err(|p| (p, at))?;
         if !seen_ids.insert(id) {
-            return Err(DocumentProblem::DuplicateId { id: id.to_string() });
+            return Err((DocumentProblem::DuplicateId { id: id.to_string() }, at));
         }
         let heading = Heading {
             id: id.to_string(),
@@ -183,14 +227,20 @@ fn checked_id(heading: &ScannedHeading) -> Result<&str, DocumentProblem> {
     Ok(id)
 }
 
-fn require_blank(text: &str) -> Result<(), DocumentProblem> {
-    let text = text.trim();
+/// The part `range` of `markdown` must be blank; the problem points at its first text.
+fn require_blank(markdown: &str, range: Range<usize>) -> Result<(), (DocumentProblem, usize)> {
+    let part = &markdown[range.clone()];
+    let text = part.trim();
     if text.is_empty() {
         Ok(())
     } else {
-        Err(DocumentProblem::TextOutsideSection {
-            excerpt: text.chars().take(60).collect(),
-        })
+        let at = range.start + (part.len() - part.trim_start().len());
+        Err((
+            DocumentProblem::TextOutsideSection {
+                excerpt: text.chars().take(60).collect(),
+            },
+            at,
+        ))
     }
 }
 

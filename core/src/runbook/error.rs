@@ -64,6 +64,15 @@ pub enum ContentError {
         runbook: String,
         problems: Vec<Bilingual>,
     },
+    Messages {
+        runbook: String,
+        reason: String,
+    },
+    /// `commands.json`: each problem names the file, the line and the command.
+    Commands {
+        runbook: String,
+        problems: Vec<Bilingual>,
+    },
 }
 
 fn document_path(runbook: &str, lang: Lang) -> String {
@@ -119,8 +128,8 @@ impl ContentError {
             ContentError::Manifest { runbook, reason } => {
                 let path = manifest_path(runbook);
                 Bilingual::new(
-                    format!("{path} is not valid: {reason}. Fix it to have id, title, reviewed, source and severities"),
-                    format!("{path} 无效:{reason}。请修正,使其包含 id、title、reviewed、source 和 severities"),
+                    format!("{path} is not valid: {reason}. Fix it to have id, title, vendor, health_service, owners, alerts, reviewed, source and severities (links optional)"),
+                    format!("{path} 无效:{reason}。请修正,使其包含 id、title、vendor、health_service、owners、alerts、reviewed、source 和 severities(links 可选)"),
                 )
             }
             ContentError::IdMismatch { folder, manifest_id } => {
@@ -170,6 +179,17 @@ impl ContentError {
                     format!("{path}: {}", join(|b| b.en.as_str(), "; ")),
                     format!("{path}:{}", join(|b| b.zh.as_str(), ";")),
                 )
+            }
+            ContentError::Messages { runbook, reason } => {
+                let path = format!("content/{runbook}/messages.json");
+                Bilingual::new(
+                    format!("{path} is not valid: {reason}. See docs/runbook-format.md for the message templates"),
+                    format!("{path} 无效:{reason}。消息模板的格式见 docs/runbook-format.md"),
+                )
+            }
+            ContentError::Commands { runbook: _, problems } => {
+                let join = |f: fn(&Bilingual) -> &str, sep: &str| problems.iter().map(f).collect::<Vec<_>>().join(sep);
+                Bilingual::new(join(|b| b.en.as_str(), "; "), join(|b| b.zh.as_str(), ";"))
             }
             ContentError::Document { runbook, lang, problem } => {
                 let path = document_path(runbook, *lang);

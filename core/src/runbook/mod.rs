@@ -1,14 +1,17 @@
-//! The runbook content model. Each runbook is a folder `content/<id>/` with `manifest.json`
-//! (metadata, severity levels) and one Markdown document per language, embedded at build time.
-//! Loading parses and renders once, without I/O; both languages must have the same sections
-//! and sub-headings, with the same ids, in the same order.
+//! The runbook content model. A runbook is a package, the folder `content/<id>/`: `manifest.json`
+//! (metadata, vendor, severity levels), one Markdown document per language, the decision tree
+//! (`tree.json`) and the message templates (`messages.json`); docs/runbook-format.md describes
+//! it. The core reads no files: whoever has the folder (build.rs, xtask, tests) reads it through
+//! [`package`] and hands the texts over. Loading parses and renders once; both languages must
+//! have the same sections and sub-headings, with the same ids, in the same order. [`check`]
+//! lists every mistake of a package with its file and line, for authors and for the build.
 
+pub mod check;
 mod document;
 mod error;
+mod located;
 mod manifest;
 
-#[cfg(test)]
-mod coverage;
 #[cfg(test)]
 mod tests;
 
@@ -16,42 +19,80 @@ pub use document::{Document, Heading, Section};
 pub use error::{ContentError, DocumentProblem};
 pub use manifest::SeverityLevel;
 
+use crate::commands::{parse_commands, CommandBook, PackageError};
 use crate::i18n::{Bilingual, Lang};
+use crate::messages::{MessageTemplates, RunbookMessages};
 use crate::severity::Severity;
-use crate::tree::{validate, Tree};
+use crate::tree::{validate, Node, Tree};
 
-/// A runbook's embedded files, not yet parsed.
-#[derive(Clone, Copy, Debug)]
+pub const MANIFEST_FILE: &str = "manifest.json";
+pub const EN_FILE: &str = "runbook.en.md";
+pub const ZH_FILE: &str = "runbook.zh.md";
+pub const TREE_FILE: &str = "tree.json";
+pub const MESSAGES_FILE: &str = "messages.json";
+
+/// A runbook package as its files' texts, not yet parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunbookSource {
     /// The folder under `content/`, which is also the runbook id.
-    pub folder: &'static str,
-    pub manifest: &'static str,
-    pub en: &'static str,
-    pub zh: &'static str,
+    pub folder: String,
+    pub manifest: String,
+    pub en: String,
+    pub zh: String,
     /// The decision tree (`tree.json`).
-    pub tree: &'static str,
+    pub tree: String,
+    /// The message templates (`messages.json`).
+    pub messages: String,
+    /// The commands and the commands page (`commands.json`, optional): `None` when the package
+    /// has no such file, and then the runbook has no commands.
+    pub commands: Option<String>,
 }
 
-macro_rules! embedded_runbook {
-    ($folder:literal) => {
-        RunbookSource {
-            folder: $folder,
-            manifest: include_str!(concat!("../../../content/", $folder, "/manifest.json")),
-            en: include_str!(concat!("../../../content/", $folder, "/runbook.en.md")),
-            zh: include_str!(concat!("../../../content/", $folder, "/runbook.zh.md")),
-            tree: include_str!(concat!("../../../content/", $folder, "/tree.json")),
-        }
-    };
+impl RunbookSource {
+    /// Every file of the package, by its name in the folder.
+    pub fn files(&self) -> [(&'static str, &str); 5] {
+        [
+            (MANIFEST_FILE, &self.manifest),
+            (EN_FILE, &self.en),
+            (ZH_FILE, &self.zh),
+            (TREE_FILE, &self.tree),
+            (MESSAGES_FILE, &self.messages),
+        ]
+    }
 }
 
-static CATALOG: [RunbookSource; 1] = [embedded_runbook!("instantly")];
-
-/// Every runbook built into the app.
-pub fn catalog() -> &'static [RunbookSource] {
-    &CATALOG
+/// The package of runbook `folder`, read through `read`: given a file name in the folder, it
+/// returns the file's text. The one place that knows which files a package has.
+pub fn package<E>(folder: &str, mut read: impl FnMut(&str) -> Result<String, E>) -> Result<RunbookSource, E> {
+    Ok(RunbookSource {
+        folder: folder.to_string(),
+        manifest: read(MANIFEST_FILE)?,
+        en: read(EN_FILE)?,
+        zh: read(ZH_FILE)?,
+        tree: read(TREE_FILE)?,
+        messages: read(MESSAGES_FILE)?,
+        commands: read(check::COMMANDS_FILE).ok(),
+    })
 }
 
-/// The catalog as the app's build embeds it, as JSON: every runbook loaded and rendered (the
+/// The runbook folders among the entries of `content/`, in the order the library shows them
+/// (by id). Hidden entries (`.git`, `.DS_Store`) are skipped; any other name must be a runbook
+/// id, so that a typo in a folder name fails the build instead of hiding a runbook.
+pub fn discover(names: impl IntoIterator<Item = String>) -> Result<Vec<String>, String> {
+    let mut ids: Vec<String> = names.into_iter().filter(|n| !n.starts_with('.')).collect();
+    if let Some(bad) = ids.iter().find(|n| !manifest::is_runbook_id(n)) {
+        return Err(format!(
+            "content/{bad} is not a runbook id: a runbook folder is named with a-z, 0-9 and '-' only"
+        ));
+    }
+    ids.sort();
+    if ids.is_empty() {
+        return Err("content/ holds no runbook: add a folder content/<id>/ (see docs/runbook-format.md)".into());
+    }
+    Ok(ids)
+}
+
+/// The library as the app's build embeds it, as JSON: every runbook loaded and rendered (the
 /// browser gets finished HTML and needs no Markdown parser), and apart from them their decision
 /// trees, in the same order, so that only the pages that walk a tree carry its parser.
 pub struct RenderedCatalog {
@@ -59,23 +100,28 @@ pub struct RenderedCatalog {
     pub trees: String,
 }
 
-pub fn render_catalog() -> Result<RenderedCatalog, ContentError> {
-    let books = catalog().iter().map(load).collect::<Result<Vec<_>, _>>()?;
-    let trees = catalog().iter().map(tree).collect::<Result<Vec<_>, _>>()?;
+pub fn render_catalog(sources: &[RunbookSource]) -> Result<RenderedCatalog, ContentError> {
+    let books = sources.iter().map(load).collect::<Result<Vec<_>, _>>()?;
+    let trees = sources.iter().map(tree).collect::<Result<Vec<_>, _>>()?;
     Ok(RenderedCatalog {
         runbooks: serde_json::to_string(&books).expect("a runbook always serialises"),
         trees: serde_json::to_string(&trees).expect("a tree always serialises"),
     })
 }
 
-pub fn find(id: &str) -> Option<&'static RunbookSource> {
-    catalog().iter().find(|source| source.folder == id)
-}
-
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Runbook {
     pub id: String,
     pub title: Bilingual,
+    /// The vendor's display name.
+    pub vendor: Bilingual,
+    /// The key of the integration under `services` in our health endpoint's answer.
+    pub health_service: String,
+    pub owners: Vec<String>,
+    /// Alert names this runbook answers.
+    pub alerts: Vec<String>,
+    /// Ids of other runbooks this one points to; they may be missing from the library.
+    pub links: Vec<String>,
     /// YYYY-MM-DD.
     pub reviewed: String,
     /// The file the content was transcribed from, inside the runbook folder.
@@ -83,6 +129,9 @@ pub struct Runbook {
     pub severities: Vec<SeverityLevel>,
     pub en: Document,
     pub zh: Document,
+    pub messages: MessageTemplates,
+    /// The commands, their page and their parameter labels (`commands.json`).
+    pub commands: CommandBook,
 }
 
 /// The same section in both languages.
@@ -126,10 +175,23 @@ impl Runbook {
     pub fn severity(&self, level: Severity) -> Option<&SeverityLevel> {
         self.severities.iter().find(|s| s.level == level)
     }
+
+    /// What the message templates need from the runbook.
+    pub fn message_source(&self) -> RunbookMessages<'_> {
+        RunbookMessages {
+            vendor: &self.vendor,
+            templates: &self.messages,
+        }
+    }
+
+    /// Whether this runbook answers the alert named `alert`.
+    pub fn answers_alert(&self, alert: &str) -> bool {
+        self.alerts.iter().any(|a| a == alert)
+    }
 }
 
 pub fn load(source: &RunbookSource) -> Result<Runbook, ContentError> {
-    let manifest = manifest::parse_manifest(source.folder, source.manifest)?;
+    let manifest = manifest::parse_manifest(&source.folder, &source.manifest)?;
     let parse = |lang: Lang, markdown: &str| {
         let document = document::parse_document(markdown, lang).map_err(|problem| ContentError::Document {
             runbook: manifest.id.clone(),
@@ -147,25 +209,104 @@ pub fn load(source: &RunbookSource) -> Result<Runbook, ContentError> {
         }
         Ok(document)
     };
-    let en = parse(Lang::En, source.en)?;
-    let zh = parse(Lang::Zh, source.zh)?;
+    let en = parse(Lang::En, &source.en)?;
+    let zh = parse(Lang::Zh, &source.zh)?;
     check_same_structure(&manifest.id, &en, &zh)?;
     // A runbook loads only with a valid decision tree; `tree` gives the tree itself.
-    load_tree(&manifest.id, source.tree)?;
+    let tree = load_tree(&manifest.id, &source.tree)?;
+    let messages = load_messages(&manifest.id, &source.messages)?;
+    let commands = load_commands(&manifest.id, source.commands.as_deref(), &tree)?;
     Ok(Runbook {
         id: manifest.id,
         title: manifest.title,
+        vendor: manifest.vendor,
+        health_service: manifest.health_service,
+        owners: manifest.owners,
+        alerts: manifest.alerts,
+        links: manifest.links,
         reviewed: manifest.reviewed,
         source: manifest.source,
         severities: manifest.severities,
         en,
         zh,
+        messages,
+        commands,
     })
+}
+
+/// The commands file, every template checked (commands::parse_commands); every command the
+/// decision tree names must be in it.
+fn load_commands(runbook: &str, json: Option<&str>, tree: &Tree) -> Result<CommandBook, ContentError> {
+    let book = match json {
+        None => CommandBook::default(),
+        Some(json) => parse_commands(&format!("content/{runbook}/{}", check::COMMANDS_FILE), json).map_err(|e| {
+            ContentError::Commands {
+                runbook: runbook.to_string(),
+                problems: e.iter().map(PackageError::message).collect(),
+            }
+        })?,
+    };
+    let mut problems: Vec<Bilingual> = Vec::new();
+    let named = tree
+        .nodes
+        .iter()
+        .flat_map(|node| match node {
+            Node::Outcome { actions, .. } => actions.as_slice(),
+            Node::Question { .. } => &[],
+        })
+        .filter_map(|action| action.command.as_ref().map(|c| c.as_str().to_string()));
+    for id in named {
+        let message = unknown_command(&book, &id);
+        if book.get(&id).is_none() && !problems.contains(&message) {
+            problems.push(message);
+        }
+    }
+    if problems.is_empty() {
+        Ok(book)
+    } else {
+        Err(ContentError::Tree {
+            runbook: runbook.to_string(),
+            problems,
+        })
+    }
+}
+
+fn unknown_command(book: &CommandBook, id: &str) -> Bilingual {
+    let known = book.ids().map(|k| k.as_str()).collect::<Vec<_>>().join(", ");
+    Bilingual::new(
+        format!("an action names the unknown command \"{id}\" (commands.json has {known})"),
+        format!("某个行动指向未知的命令 \"{id}\"(commands.json 中有 {known})"),
+    )
+}
+
+/// The message templates, parsed, with every field name known to its message.
+fn load_messages(runbook: &str, json: &str) -> Result<MessageTemplates, ContentError> {
+    let problem = |reason: String| ContentError::Messages {
+        runbook: runbook.to_string(),
+        reason,
+    };
+    let templates: MessageTemplates = serde_json::from_str(json).map_err(|e| problem(e.to_string()))?;
+    match templates.problems().first() {
+        None => Ok(templates),
+        Some(p) => Err(problem(format!(
+            "{} ({}): {}",
+            p.kind.as_str(),
+            lang_code(p.lang),
+            p.problem
+        ))),
+    }
+}
+
+pub(crate) fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh",
+    }
 }
 
 /// The runbook's decision tree, parsed and checked.
 pub fn tree(source: &RunbookSource) -> Result<Tree, ContentError> {
-    load_tree(source.folder, source.tree)
+    load_tree(&source.folder, &source.tree)
 }
 
 /// The decision tree, parsed and checked: every node reachable, no cycles, outcomes at the leaves.

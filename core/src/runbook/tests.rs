@@ -1,213 +1,234 @@
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+//! Loading a runbook package, on a small synthetic package (`acme`). The shipped runbooks are
+//! tested in core/tests/runbook_content.rs.
 
-use super::document::parse_document;
+use super::document::{parse_document, parse_document_at};
 use super::*;
 use crate::markdown::test_support::assert_safe_html;
+use crate::messages::test_templates::TEST_TEMPLATES_JSON;
 use crate::severity::ResponseTarget;
+use crate::tree::TEST_TREE_JSON;
 
-const SECTION_IDS: [&str; 14] = [
-    "overview",
-    "prerequisites",
-    "severity-levels",
-    "quick-triage",
-    "decision-tree",
-    "immediate-actions",
-    "communication-templates",
-    "post-incident",
-    "instructions",
-    "output",
-    "error-handling",
-    "examples",
-    "resources",
-    "next-steps",
-];
-
-fn instantly() -> Runbook {
-    load(find("instantly").expect("instantly is in the catalog")).expect("instantly runbook loads")
-}
-
-fn source_with(en: &'static str, zh: &'static str) -> RunbookSource {
-    RunbookSource {
-        en,
-        zh,
-        ..*find("instantly").unwrap()
+pub(super) const MANIFEST: &str = r#"{
+  "id": "acme",
+  "title": { "en": "Acme Runbook", "zh": "艾克米运行手册" },
+  "vendor": { "en": "Acme", "zh": "艾克米" },
+  "health_service": "acme",
+  "owners": ["Mail team"],
+  "alerts": ["AcmeDown", "AcmeSlow"],
+  "links": ["acme-data"],
+  "reviewed": "2026-01-02",
+  "source": "seed.txt",
+  "severities": [
+    {
+      "level": "P1",
+      "definition": { "en": "Down", "zh": "中断" },
+      "response": { "en": "< 15 min", "zh": "< 15分钟" },
+      "response_target": { "minutes": 15 },
+      "examples": { "en": "API gone", "zh": "API 无法访问" }
+    },
+    {
+      "level": "P2",
+      "definition": { "en": "Slow", "zh": "降级" },
+      "response": { "en": "Next business day", "zh": "下个工作日" },
+      "response_target": "next_business_day",
+      "examples": { "en": "Latency", "zh": "延迟" }
     }
+  ]
+}
+"#;
+
+pub(super) const EN: &str = "# Acme Runbook
+
+## Triage {#triage}
+
+Check `curl -s x 2>&1 | grep -i rate` first.
+
+## Severity Levels {#severity-levels}
+
+| Level | Definition | Response | Examples |
+|---|---|---|---|
+| P1 | Down | < 15 min | API gone |
+
+## Actions {#actions}
+
+### 401/403 {#auth}
+
+Rotate the key.
+
+### 429 {#rate}
+
+Slow down.
+
+### 5xx {#vendor}
+
+Wait.
+
+## Resources {#resources}
+";
+
+pub(super) const ZH: &str = "# 艾克米运行手册
+
+## 分诊 {#triage}
+
+先运行 `curl -s x 2>&1 | grep -i rate`。
+
+## 严重级别 {#severity-levels}
+
+| 级别 | 定义 | 响应 | 示例 |
+|---|---|---|---|
+| P1 | 中断 | < 15分钟 | API 无法访问 |
+
+## 处理 {#actions}
+
+### 401/403 认证 {#auth}
+
+轮换密钥。
+
+### 429 限流 {#rate}
+
+降低速率。
+
+### 5xx 供应商 {#vendor}
+
+等待。
+
+## 资源 {#resources}
+";
+
+/// The synthetic package `acme`: everything valid.
+pub(super) fn acme() -> RunbookSource {
+    package("acme", |file| {
+        Ok::<_, String>(
+            match file {
+                MANIFEST_FILE => MANIFEST,
+                EN_FILE => EN,
+                ZH_FILE => ZH,
+                TREE_FILE => TEST_TREE_JSON,
+                MESSAGES_FILE => TEST_TEMPLATES_JSON,
+                other => return Err(format!("no {other}")),
+            }
+            .to_string(),
+        )
+    })
+    .expect("the test package has every file")
 }
 
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
+fn with(change: impl FnOnce(&mut RunbookSource)) -> RunbookSource {
+    let mut source = acme();
+    change(&mut source);
+    source
 }
 
 #[test]
-fn every_catalog_runbook_loads_and_its_id_is_its_folder() {
-    assert!(!catalog().is_empty());
-    for source in catalog() {
-        let runbook = load(source).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(runbook.id, source.folder);
-    }
-}
-
-#[test]
-fn instantly_metadata_comes_from_the_manifest() {
-    let runbook = instantly();
+fn a_package_is_read_file_by_file_and_a_missing_file_is_the_readers_error() {
+    let mut asked = Vec::new();
+    let source = package("x", |file| {
+        asked.push(file.to_string());
+        Ok::<_, ()>(format!("text of {file}"))
+    })
+    .unwrap();
+    // commands.json is optional: asked for last, and its absence is no error.
     assert_eq!(
-        runbook.title,
-        Bilingual::new("Instantly Incident Runbook", "Instantly事件响应运行手册")
+        asked,
+        [
+            MANIFEST_FILE,
+            EN_FILE,
+            ZH_FILE,
+            TREE_FILE,
+            MESSAGES_FILE,
+            check::COMMANDS_FILE
+        ]
     );
-    assert_eq!(runbook.reviewed, "2026-11-26");
-    assert_eq!(runbook.source, "seed.txt");
+    assert_eq!(source.folder, "x");
+    assert_eq!(source.files()[3], (TREE_FILE, "text of tree.json"));
+    let missing = package("x", |file| {
+        if file == TREE_FILE {
+            Err(file.to_string())
+        } else {
+            Ok(String::new())
+        }
+    });
+    assert_eq!(missing, Err("tree.json".to_string()));
+}
+
+#[test]
+fn discovery_lists_runbook_folders_by_id() {
+    let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        discover(names(&["zeta", ".git", "alpha-2", ".DS_Store"])),
+        Ok(names(&["alpha-2", "zeta"]))
+    );
+    let bad = discover(names(&["good", "Bad Name"])).unwrap_err();
+    assert!(bad.contains("content/Bad Name"), "{bad}");
+    assert!(discover(names(&[".hidden"])).unwrap_err().contains("no runbook"));
+}
+
+#[test]
+fn metadata_comes_from_the_manifest() {
+    let runbook = load(&acme()).unwrap();
+    assert_eq!(runbook.id, "acme");
+    assert_eq!(runbook.title, Bilingual::new("Acme Runbook", "艾克米运行手册"));
+    assert_eq!(runbook.vendor, Bilingual::new("Acme", "艾克米"));
+    assert_eq!(runbook.health_service, "acme");
+    assert_eq!(runbook.owners, ["Mail team"]);
+    assert_eq!(runbook.alerts, ["AcmeDown", "AcmeSlow"]);
+    assert!(runbook.answers_alert("AcmeSlow") && !runbook.answers_alert("acmeslow"));
+    assert_eq!(runbook.links, ["acme-data"]);
+    assert_eq!(
+        (runbook.reviewed.as_str(), runbook.source.as_str()),
+        ("2026-01-02", "seed.txt")
+    );
     assert_eq!(runbook.en.title, runbook.title.en);
     assert_eq!(runbook.zh.title, runbook.title.zh);
-    let levels: Vec<Severity> = runbook.severities.iter().map(|s| s.level).collect();
-    assert_eq!(levels, Severity::ALL);
     let p1 = runbook.severity(Severity::P1).unwrap();
     assert_eq!(p1.response, Bilingual::new("< 15 min", "< 15分钟"));
     assert_eq!(p1.response_target, ResponseTarget::Minutes(15));
     assert_eq!(
-        runbook.severity(Severity::P4).unwrap().response_target,
+        runbook.severity(Severity::P2).unwrap().response_target,
         ResponseTarget::NextBusinessDay
     );
+    assert_eq!(runbook.severity(Severity::P3), None);
+    let messages = runbook.message_source();
+    assert_eq!(messages.vendor, &runbook.vendor);
+    assert_eq!(messages.templates.error_types.rate_limited.en, "429 - Rate Limited");
 }
 
 #[test]
-fn instantly_has_the_expected_sections_in_both_languages() {
-    let runbook = instantly();
-    for lang in Lang::ALL {
-        let ids: Vec<&str> = runbook.document(lang).sections.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, SECTION_IDS, "{lang:?}");
-        assert!(runbook
-            .document(lang)
-            .sections
-            .iter()
-            .all(|s| s.level == 2 && !s.title.is_empty()));
-    }
-    let sub_ids = |id: &str| -> Vec<String> {
-        runbook
-            .section(Lang::En, id)
-            .unwrap()
-            .subsections
-            .iter()
-            .map(|h| h.id.clone())
-            .collect()
-    };
-    assert_eq!(
-        sub_ids("immediate-actions"),
-        ["auth-errors", "rate-limited", "vendor-errors"]
-    );
-    assert_eq!(
-        sub_ids("communication-templates"),
-        ["slack-template", "status-page-template"]
-    );
-    assert_eq!(sub_ids("post-incident"), ["evidence-collection", "postmortem-template"]);
-    assert_eq!(sub_ids("instructions"), ["step-1", "step-2", "step-3", "step-4"]);
-    assert_eq!(sub_ids("examples"), ["one-line-health-check"]);
-    assert_eq!(runbook.section(Lang::Zh, "overview").unwrap().title, "概述");
-    assert_eq!(
-        runbook.section(Lang::En, "immediate-actions").unwrap().subsections[0].title,
-        "401/403 - Authentication"
-    );
-    assert!(runbook.section(Lang::En, "no-such-section").is_none());
-}
-
-/// The source lost the Resources links; the section stays, empty, rather than invented.
-#[test]
-fn every_section_has_content_except_the_resources_the_source_lost() {
-    let runbook = instantly();
+fn sections_pair_by_id_and_their_html_is_safe() {
+    let runbook = load(&acme()).unwrap();
+    let ids: Vec<&str> = runbook.paired_sections().map(|p| p.id).collect();
+    assert_eq!(ids, ["triage", "severity-levels", "actions", "resources"]);
     for pair in runbook.paired_sections() {
+        assert_eq!((pair.en.id.as_str(), pair.zh.id.as_str()), (pair.id, pair.id));
+        assert_eq!(pair.get(Lang::Zh), runbook.section(Lang::Zh, pair.id).unwrap());
+        assert_eq!(pair.en.is_empty(), pair.id == "resources");
         for lang in Lang::ALL {
-            let section = pair.get(lang);
-            let expect_empty = pair.id == "resources";
-            assert_eq!(section.is_empty(), expect_empty, "{lang:?} {}", pair.id);
-            assert_eq!(section.html.trim().is_empty(), expect_empty, "{lang:?} {}", pair.id);
+            assert_safe_html(&pair.get(lang).html);
         }
     }
-}
-
-#[test]
-fn paired_sections_line_up_by_id() {
-    let runbook = instantly();
-    let pairs: Vec<SectionPair> = runbook.paired_sections().collect();
-    assert_eq!(pairs.len(), SECTION_IDS.len());
-    for (pair, id) in pairs.iter().zip(SECTION_IDS) {
-        assert_eq!((pair.id, pair.en.id.as_str(), pair.zh.id.as_str()), (id, id, id));
-        assert_eq!(pair.get(Lang::Zh), runbook.section(Lang::Zh, id).unwrap());
-    }
-}
-
-#[test]
-fn section_html_is_safe_and_content_characters_stay_text() {
-    let runbook = instantly();
-    for lang in Lang::ALL {
-        for section in &runbook.document(lang).sections {
-            assert_safe_html(&section.html);
-        }
-    }
-    let html = |id: &str| runbook.section(Lang::En, id).unwrap().html.clone();
-    assert!(html("severity-levels").contains("<td>&lt; 15 min</td>"));
-    assert!(html("immediate-actions").contains("2&gt;&amp;1 | grep -i rate"));
-    assert!(html("immediate-actions").contains("<h3 id=\"en-auth-errors\">401/403 - Authentication</h3>"));
-    let zh = &runbook.section(Lang::Zh, "immediate-actions").unwrap().html;
+    let subs: Vec<&str> = runbook
+        .section(Lang::En, "actions")
+        .unwrap()
+        .subsections
+        .iter()
+        .map(|h| h.id.as_str())
+        .collect();
+    assert_eq!(subs, ["auth", "rate", "vendor"]);
+    let html = &runbook.section(Lang::En, "actions").unwrap().html;
+    assert!(html.contains("<h3 id=\"en-auth\">401/403</h3>"), "{html}");
+    let zh = &runbook.section(Lang::Zh, "actions").unwrap().html;
     assert!(
-        zh.contains("<h3 id=\"zh-auth-errors\">"),
+        zh.contains("<h3 id=\"zh-auth\">"),
         "both languages can share a page without duplicate ids"
     );
-    assert!(html("quick-triage").contains("<code class=\"language-bash\">"));
-    assert!(html("decision-tree").contains("<code class=\"language-text\">"));
-    assert!(html("post-incident").contains("<code class=\"language-markdown\">## Incident: Instantly [Error Type]"));
-}
-
-/// Rows of the first table in some Markdown, as cell texts.
-fn table_rows(markdown: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut in_body = false;
-    for event in Parser::new_ext(markdown, crate::markdown::options()) {
-        match event {
-            Event::End(TagEnd::TableHead) => in_body = true,
-            Event::Start(Tag::TableRow) if in_body => rows.push(Vec::new()),
-            Event::Start(Tag::TableCell) if in_body => rows.last_mut().unwrap().push(String::new()),
-            Event::Text(text) | Event::Code(text) if in_body => {
-                if let Some(cell) = rows.last_mut().and_then(|row| row.last_mut()) {
-                    cell.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::Table) => break,
-            _ => {}
-        }
-    }
-    rows
-}
-
-#[test]
-fn severity_manifest_matches_the_severity_table() {
-    for source in catalog() {
-        let runbook = load(source).unwrap();
-        for lang in Lang::ALL {
-            let section = runbook
-                .section(lang, "severity-levels")
-                .expect("severity-levels section");
-            let from_table = table_rows(&section.markdown);
-            let from_manifest: Vec<Vec<String>> = runbook
-                .severities
-                .iter()
-                .map(|s| {
-                    let texts = [
-                        s.level.as_str(),
-                        s.definition.get(lang),
-                        s.response.get(lang),
-                        s.examples.get(lang),
-                    ];
-                    texts.map(String::from).to_vec()
-                })
-                .collect();
-            assert_eq!(from_table, from_manifest, "{} {lang:?}", runbook.id);
-        }
-    }
-}
-
-#[test]
-fn the_table_reader_sees_a_changed_cell() {
-    let rows = table_rows("| L | D |\n|---|---|\n| P1 | Complete outage |\n| P2 | `x` |\n");
-    assert_eq!(rows, [["P1", "Complete outage"], ["P2", "x"]]);
+    let triage = &runbook.section(Lang::En, "triage").unwrap().html;
+    assert!(triage.contains("2&gt;&amp;1 | grep -i rate"), "{triage}");
+    assert!(runbook
+        .section(Lang::En, "severity-levels")
+        .unwrap()
+        .html
+        .contains("<td>&lt; 15 min</td>"));
+    assert!(runbook.section(Lang::En, "no-such-section").is_none());
 }
 
 #[test]
@@ -243,47 +264,51 @@ fn structure_check_rejects_drifted_sub_headings() {
 }
 
 #[test]
-fn loading_real_content_with_one_drifted_id_fails() {
-    let source = find("instantly").unwrap();
-    let renamed_sub = leak(source.zh.replace("{#rate-limited}", "{#rate-limit}"));
-    let err = load(&source_with(source.en, renamed_sub)).unwrap_err();
+fn loading_a_package_with_one_drifted_id_fails() {
+    let err = load(&with(|s| s.zh = ZH.replace("{#rate}", "{#rate-limit}"))).unwrap_err();
     assert!(
-        matches!(&err, ContentError::SubsectionsDiffer { section, .. } if section == "immediate-actions"),
+        matches!(&err, ContentError::SubsectionsDiffer { section, .. } if section == "actions"),
         "{err}"
     );
-
-    let renamed_section = leak(source.en.replace("{#output}", "{#outputs}"));
-    let err = load(&source_with(renamed_section, source.zh)).unwrap_err();
+    let err = load(&with(|s| s.en = EN.replace("{#resources}", "{#links}"))).unwrap_err();
     assert!(matches!(err, ContentError::SectionsDiffer { .. }), "{err}");
 }
 
 #[test]
-fn malformed_documents_are_rejected_with_the_problem() {
+fn malformed_documents_are_rejected_with_the_problem_and_its_line() {
     let cases = [
-        ("Intro\n\n## A {#a}\n", DocumentProblem::MissingTitle),
-        ("## A {#a}\n\nx\n", DocumentProblem::MissingTitle),
+        ("Intro\n\n## A {#a}\n", DocumentProblem::MissingTitle, 3),
+        ("## A {#a}\n\nx\n", DocumentProblem::MissingTitle, 1),
         (
             "stray\n\n# T\n\n## A {#a}\n",
             DocumentProblem::TextOutsideSection {
                 excerpt: "stray".into(),
             },
+            1,
         ),
         (
             "# T\n\nlost text\n\n## A {#a}\n",
             DocumentProblem::TextOutsideSection {
                 excerpt: "lost text".into(),
             },
+            3,
         ),
         (
             "# T\n\n### Early {#early}\n\n## A {#a}\n",
             DocumentProblem::TextOutsideSection {
                 excerpt: "### Early {#early}".into(),
             },
+            3,
         ),
-        ("# T\n\n## A\n\nx\n", DocumentProblem::MissingId { heading: "A".into() }),
+        (
+            "# T\n\n## A\n\nx\n",
+            DocumentProblem::MissingId { heading: "A".into() },
+            3,
+        ),
         (
             "# T\n\n## A {#a}\n\n### Sub\n",
             DocumentProblem::MissingId { heading: "Sub".into() },
+            5,
         ),
         (
             "# T\n\n## A {#A_b}\n",
@@ -291,25 +316,34 @@ fn malformed_documents_are_rejected_with_the_problem() {
                 heading: "A".into(),
                 id: "A_b".into(),
             },
+            3,
         ),
         (
             "# T\n\n## A {#a}\n\n### B {#a}\n",
             DocumentProblem::DuplicateId { id: "a".into() },
+            5,
         ),
         (
             "# T\n\n## A {#a}\n\n# Again\n",
             DocumentProblem::ExtraTitle { title: "Again".into() },
+            5,
         ),
         (
             "# T\n\nonly text\n",
             DocumentProblem::TextOutsideSection {
                 excerpt: "only text".into(),
             },
+            3,
         ),
-        ("# T\n", DocumentProblem::NoSections),
+        ("# T\n", DocumentProblem::NoSections, 1),
     ];
-    for (markdown, problem) in cases {
-        assert_eq!(parse_document(markdown, Lang::En), Err(problem), "{markdown:?}");
+    for (markdown, problem, line) in cases {
+        assert_eq!(parse_document(markdown, Lang::En), Err(problem.clone()), "{markdown:?}");
+        assert_eq!(
+            parse_document_at(markdown, Lang::En),
+            Err((problem, line)),
+            "{markdown:?}"
+        );
     }
 }
 
@@ -322,21 +356,16 @@ fn headings_inside_code_blocks_do_not_split_sections() {
 
 #[test]
 fn bad_manifests_are_rejected_with_the_reason() {
-    let source = find("instantly").unwrap();
-    let with_manifest = |manifest: String| RunbookSource {
-        manifest: leak(manifest),
-        ..*source
-    };
     let broken = |from: &str, to: &str| {
-        assert!(source.manifest.contains(from), "{from}");
-        load(&with_manifest(source.manifest.replacen(from, to, 1))).unwrap_err()
+        assert!(MANIFEST.contains(from), "{from}");
+        load(&with(|s| s.manifest = MANIFEST.replacen(from, to, 1))).unwrap_err()
     };
     assert!(matches!(
-        broken("\"id\": \"instantly\"", "\"id\": \"other\""),
+        broken("\"id\": \"acme\"", "\"id\": \"other\""),
         ContentError::IdMismatch { .. }
     ));
     assert!(matches!(
-        broken("2026-11-26", "26/11/2026"),
+        broken("2026-01-02", "02/01/2026"),
         ContentError::ReviewedDate { .. }
     ));
     assert!(matches!(
@@ -346,24 +375,37 @@ fn bad_manifests_are_rejected_with_the_reason() {
             ..
         }
     ));
-    assert!(matches!(
-        broken("{ \"minutes\": 15 }", "\"soon\""),
-        ContentError::Manifest { .. }
-    ));
-    assert!(matches!(
-        broken("\"source\"", "\"sauce\""),
-        ContentError::Manifest { .. }
-    ));
-    let title = broken("\"Instantly Incident Runbook\"", "\"Instantly Runbook\"");
+    for (from, to) in [
+        ("{ \"minutes\": 15 }", "\"soon\""),
+        ("\"source\"", "\"sauce\""),
+        (
+            "\"vendor\": { \"en\": \"Acme\", \"zh\": \"艾克米\" }",
+            "\"vendor\": \"Acme\"",
+        ),
+        ("\"owners\": [\"Mail team\"]", "\"owners\": []"),
+        ("\"AcmeSlow\"", "\"AcmeDown\""),
+        ("\"AcmeSlow\"", "\"Acme Slow\""),
+        ("\"acme-data\"", "\"Acme Data\""),
+        ("\"acme-data\"", "\"acme\""),
+        ("\"health_service\": \"acme\"", "\"health_service\": \" \""),
+    ] {
+        assert!(matches!(broken(from, to), ContentError::Manifest { .. }), "{to}");
+    }
+    let title = broken("\"Acme Runbook\"", "\"Acme Book\"");
     assert!(matches!(title, ContentError::TitleMismatch { lang: Lang::En, .. }));
     let empty = format!(
         "{}\"severities\": []\n}}",
-        &source.manifest[..source.manifest.find("\"severities\"").unwrap()]
+        &MANIFEST[..MANIFEST.find("\"severities\"").unwrap()]
     );
     assert!(matches!(
-        load(&with_manifest(empty)),
+        load(&with(|s| s.manifest = empty)),
         Err(ContentError::NoSeverities { .. })
     ));
+    let no_links = MANIFEST.replace("  \"links\": [\"acme-data\"],\n", "");
+    assert_eq!(
+        load(&with(|s| s.manifest = no_links)).unwrap().links,
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -386,6 +428,10 @@ fn error_messages_name_the_file_in_both_languages() {
             lang: Lang::Zh,
             problem: DocumentProblem::NoSections,
         },
+        ContentError::Messages {
+            runbook: "r".into(),
+            reason: "x".into(),
+        },
     ];
     for err in errors {
         let message = err.message();
@@ -405,30 +451,46 @@ fn error_messages_name_the_file_in_both_languages() {
 
 #[test]
 fn rendered_catalog_round_trips_to_the_loaded_runbooks() {
-    let rendered = render_catalog().unwrap();
+    let second = with(|s| {
+        s.folder = "acme-two".into();
+        s.manifest = MANIFEST.replace("\"id\": \"acme\"", "\"id\": \"acme-two\"");
+    });
+    let sources = [acme(), second];
+    let rendered = render_catalog(&sources).unwrap();
     let books: Vec<Runbook> = serde_json::from_str(&rendered.runbooks).unwrap();
-    let loaded: Vec<Runbook> = catalog().iter().map(|s| load(s).unwrap()).collect();
+    let loaded: Vec<Runbook> = sources.iter().map(|s| load(s).unwrap()).collect();
     assert_eq!(books, loaded);
+    assert_eq!(books[1].id, "acme-two");
     let trees: Vec<Tree> = serde_json::from_str(&rendered.trees).unwrap();
-    let parsed: Vec<Tree> = catalog().iter().map(|s| tree(s).unwrap()).collect();
+    let parsed: Vec<Tree> = sources.iter().map(|s| tree(s).unwrap()).collect();
     assert_eq!(trees, parsed);
-    assert!(!trees[0].nodes.is_empty());
+    assert!(render_catalog(&[with(|s| s.tree = "{".into())]).is_err());
 }
 
 #[test]
 fn a_broken_decision_tree_stops_the_runbook_loading_with_the_file_named() {
-    let source = find("instantly").unwrap();
-    let dangling = source
-        .tree
-        .replacen("\"next\": \"vendor_incident\"", "\"next\": \"nowhere\"", 1);
-    assert_ne!(dangling, source.tree, "the tree has the edge this test breaks");
-    let broken = RunbookSource {
-        tree: Box::leak(dangling.into_boxed_str()),
-        ..*source
-    };
-    let err = load(&broken).unwrap_err().message();
-    assert!(err.en.starts_with("content/instantly/tree.json: "), "{}", err.en);
+    let dangling = TEST_TREE_JSON.replacen("\"next\": \"vendor_incident\"", "\"next\": \"nowhere\"", 1);
+    assert_ne!(dangling, TEST_TREE_JSON, "the tree has the edge this test breaks");
+    let err = load(&with(|s| s.tree = dangling)).unwrap_err().message();
+    assert!(err.en.starts_with("content/acme/tree.json: "), "{}", err.en);
     assert!(err.en.contains("nowhere"), "{}", err.en);
-    let not_json = RunbookSource { tree: "{", ..*source };
+    let not_json = with(|s| s.tree = "{".into());
     assert!(load(&not_json).unwrap_err().message().zh.contains("tree.json"));
+}
+
+#[test]
+fn broken_message_templates_stop_the_runbook_loading() {
+    let unknown = TEST_TEMPLATES_JSON.replacen("{last_updated}", "{updated}", 1);
+    let err = load(&with(|s| s.messages = unknown)).unwrap_err();
+    assert!(
+        matches!(&err, ContentError::Messages { runbook, .. } if runbook == "acme"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("{updated}"), "{err}");
+    let typo = TEST_TEMPLATES_JSON.replacen("\"placeholders\"", "\"placeholder\"", 1);
+    assert!(err_of(typo).contains("content/acme/messages.json"));
+}
+
+fn err_of(messages: String) -> String {
+    load(&with(|s| s.messages = messages)).unwrap_err().to_string()
 }

@@ -1,4 +1,5 @@
-//! Our integration's `/health` answer: the `services.instantly` entry.
+//! Our integration's `/health` answer: the `services.<key>` entry, the key being the runbook's
+//! `health_service`.
 
 use serde_json::Value;
 
@@ -7,7 +8,6 @@ use super::fmt::excerpt;
 use super::json;
 use crate::i18n::{Bilingual, Text};
 
-const SERVICE: &str = "instantly";
 const KEY_CHARS: usize = 40;
 const VALUE_CHARS: usize = 160;
 
@@ -55,11 +55,17 @@ pub struct HealthStatus {
     pub details: Vec<(String, String)>,
 }
 
-/// Reads `services.instantly`, either a bare status word or an object with a `status` field.
+/// PHASE-1 COMPATIBILITY ONLY (crate::compat): [`parse_health_entry`] of the shipped runbook's
+/// `health_service`.
 pub fn parse_health(v: &Value) -> Result<HealthStatus, ShapeError> {
+    parse_health_entry(v, &crate::compat::shipped().health_service)
+}
+
+/// Reads `services.<service>`, either a bare status word or an object with a `status` field.
+pub fn parse_health_entry(v: &Value, service: &str) -> Result<HealthStatus, ShapeError> {
     let services = json::field(v, "", "services")?;
-    let path = json::join("services", SERVICE);
-    let entry = json::field(services, "services", SERVICE)?;
+    let path = json::join("services", service);
+    let entry = json::field(services, "services", service)?;
     match entry {
         Value::String(s) => Ok(HealthStatus {
             verdict: HealthVerdict::parse(s),
@@ -102,8 +108,12 @@ mod tests {
     use crate::signals::fetch::{classify, FetchFailure, RawResponse};
     use serde_json::json;
 
+    fn parse(v: &Value) -> Result<HealthStatus, ShapeError> {
+        parse_health_entry(v, "mail-sync")
+    }
+
     fn health(entry: Value) -> Value {
-        json!({"status": "ok", "services": {"database": "ok", "instantly": entry}})
+        json!({"status": "ok", "services": {"database": "ok", "mail-sync": entry}})
     }
 
     #[test]
@@ -118,7 +128,7 @@ mod tests {
             ("error", HealthVerdict::Down),
             ("maybe", HealthVerdict::Unknown("maybe".into())),
         ] {
-            let h = parse_health(&health(json!(word))).unwrap();
+            let h = parse(&health(json!(word))).unwrap();
             assert_eq!(h.verdict, verdict, "{word}");
             assert!(h.details.is_empty());
         }
@@ -126,7 +136,7 @@ mod tests {
 
     #[test]
     fn object_keeps_details_for_display() {
-        let h = parse_health(&health(json!({
+        let h = parse(&health(json!({
             "status": "degraded",
             "latency_ms": 2350,
             "error": "upstream 429\nToo Many Requests",
@@ -151,7 +161,7 @@ mod tests {
 
     #[test]
     fn odd_status_fields_are_unknown_not_healthy() {
-        let verdict = |entry: Value| parse_health(&health(entry)).unwrap().verdict;
+        let verdict = |entry: Value| parse(&health(entry)).unwrap().verdict;
         assert_eq!(verdict(json!({"latency_ms": 5})), HealthVerdict::Unknown(String::new()));
         assert_eq!(verdict(json!({"status": null})), HealthVerdict::Unknown(String::new()));
         assert_eq!(verdict(json!({"status": 200})), HealthVerdict::Unknown("200".into()));
@@ -164,13 +174,13 @@ mod tests {
     #[test]
     fn a_503_that_reports_the_outage_is_a_reading() {
         let body =
-            r#"{"status": "unhealthy", "services": {"instantly": {"status": "down", "error": "401 from vendor"}}}"#;
+            r#"{"status": "unhealthy", "services": {"mail-sync": {"status": "down", "error": "401 from vendor"}}}"#;
         let resp = RawResponse::Http {
             status: 503,
             body: body.into(),
             retry_after: None,
         };
-        let h = classify(resp, parse_health).unwrap();
+        let h = classify(resp, parse).unwrap();
         assert_eq!(h.verdict, HealthVerdict::Down);
         assert_eq!(h.details, [("error".to_string(), "401 from vendor".to_string())]);
         let bare = RawResponse::Http {
@@ -179,7 +189,7 @@ mod tests {
             retry_after: None,
         };
         assert_eq!(
-            classify(bare, parse_health),
+            classify(bare, parse),
             Err(FetchFailure::ServerError {
                 status: 503,
                 excerpt: "Service Unavailable".into()
@@ -189,12 +199,12 @@ mod tests {
 
     #[test]
     fn missing_or_mistyped_entry_is_named() {
-        let e = parse_health(&json!({"services": {"database": "ok"}})).unwrap_err();
-        assert_eq!(e.field, "services.instantly");
-        assert_eq!(parse_health(&json!({"status": "ok"})).unwrap_err().field, "services");
-        assert_eq!(parse_health(&json!({"services": []})).unwrap_err().field, "services");
-        let e = parse_health(&health(json!(1))).unwrap_err();
-        assert_eq!(e.field, "services.instantly");
+        let e = parse(&json!({"services": {"database": "ok"}})).unwrap_err();
+        assert_eq!(e.field, "services.mail-sync");
+        assert_eq!(parse(&json!({"status": "ok"})).unwrap_err().field, "services");
+        assert_eq!(parse(&json!({"services": []})).unwrap_err().field, "services");
+        let e = parse(&health(json!(1))).unwrap_err();
+        assert_eq!(e.field, "services.mail-sync");
         assert!(e.problem.en.contains("status string or an object"));
     }
 }

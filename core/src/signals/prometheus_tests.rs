@@ -406,7 +406,7 @@ fn http(status: u16, body: &str) -> super::fetch::RawResponse {
 fn text_and_foreign_json_error_bodies_are_named_with_an_excerpt() {
     use super::fetch::classify;
     // Real VictoriaMetrics 1.79.5 (-search.maxConcurrentRequests reached): text/plain 503.
-    let victoria_503 = "remoteAddr: \"127.0.0.1:50746\"; requestURI: /api/v1/query_range?query=sum+by+%28code%29+%28rate%28instantly_errors_total%5b5m%5d%29%29&start=1796169593&end=1796173193&step=1; cannot handle more than 1 concurrent search requests during 1ms; possible solutions: increase `-search.maxQueueDuration`; increase `-search.maxQueryDuration`; increase `-search.maxConcurrentRequests`; increase server capacity\n";
+    let victoria_503 = "remoteAddr: \"127.0.0.1:50746\"; requestURI: /api/v1/query_range?query=sum+by+%28code%29+%28rate%28vendor_errors_total%5b5m%5d%29%29&start=1796169593&end=1796173193&step=1; cannot handle more than 1 concurrent search requests during 1ms; possible solutions: increase `-search.maxQueueDuration`; increase `-search.maxQueryDuration`; increase `-search.maxConcurrentRequests`; increase server capacity\n";
     let cases: [(u16, &str, &str); 6] = [
         (
             422,

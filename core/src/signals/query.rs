@@ -145,7 +145,7 @@ mod tests {
 
     fn prom() -> PrometheusConfig {
         PrometheusConfig {
-            error_metric: "instantly_errors_total".into(),
+            error_metric: "vendor_errors_total".into(),
             status_code_label: "code".into(),
         }
     }
@@ -176,10 +176,10 @@ mod tests {
 
     #[test]
     fn promql() {
-        assert_eq!(error_rate_total_query(&prom()), "sum(rate(instantly_errors_total[5m]))");
+        assert_eq!(error_rate_total_query(&prom()), "sum(rate(vendor_errors_total[5m]))");
         assert_eq!(
             error_rate_by_code_query(&prom()),
-            "sum by (code) (rate(instantly_errors_total[5m]))"
+            "sum by (code) (rate(vendor_errors_total[5m]))"
         );
     }
 
@@ -221,7 +221,7 @@ mod tests {
         let q = error_rate_total_query(&prom());
         assert_eq!(
             instant_query_url("/proxy/prometheus/", &q),
-            "/proxy/prometheus/api/v1/query?query=sum%28rate%28instantly_errors_total%5B5m%5D%29%29"
+            "/proxy/prometheus/api/v1/query?query=sum%28rate%28vendor_errors_total%5B5m%5D%29%29"
         );
         let now = Utc.with_ymd_and_hms(2024, 5, 1, 12, 0, 30).unwrap();
         assert_eq!(now.timestamp(), 1714564830);

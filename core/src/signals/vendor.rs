@@ -48,6 +48,20 @@ impl Indicator {
     }
 }
 
+/// "the Acme status page" / "Acme 状态页", with the vendor's name from the runbook;
+/// without one, "the vendor status page" / "供应商状态页".
+pub fn status_page_name(vendor: Option<&Bilingual>) -> Bilingual {
+    match vendor {
+        Some(v) => Bilingual::new(format!("the {} status page", v.en), format!("{} 状态页", v.zh)),
+        None => Bilingual::new("the vendor status page", "供应商状态页"),
+    }
+}
+
+/// The triage check's title, "1. Acme status".
+pub fn status_check_title(vendor: &Bilingual) -> Bilingual {
+    Bilingual::new(format!("1. {} status", vendor.en), format!("1. {} 状态", vendor.zh))
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VendorStatus {
     pub indicator: Indicator,
@@ -95,10 +109,24 @@ mod tests {
 
     fn status(indicator: &str) -> Value {
         json!({
-            "page": {"id": "abc", "name": "Instantly", "url": "https://status.instantly.com",
+            "page": {"id": "abc", "name": "Acme Mail", "url": "https://status.acme-mail.example",
                      "time_zone": "Etc/UTC", "updated_at": "2024-05-01T12:34:56.789-07:00"},
             "status": {"indicator": indicator, "description": "Partial System Outage"}
         })
+    }
+
+    #[test]
+    fn the_page_is_named_after_the_runbooks_vendor() {
+        let acme = Bilingual::new("Acme", "艾克米");
+        assert_eq!(
+            status_page_name(Some(&acme)),
+            Bilingual::new("the Acme status page", "艾克米 状态页")
+        );
+        assert_eq!(status_page_name(None).en, "the vendor status page");
+        assert_eq!(
+            status_check_title(&acme),
+            Bilingual::new("1. Acme status", "1. 艾克米 状态")
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::config::Thresholds;
 use crate::i18n::Bilingual;
 use crate::signals::error_rate::ErrorRates;
 use crate::signals::health::{HealthStatus, HealthVerdict};
-use crate::signals::vendor::{Indicator, VendorStatus};
+use crate::signals::vendor::{status_page_name, Indicator, VendorStatus};
 use crate::signals::{age_text, Signal};
 
 use super::ErrorType;
@@ -35,6 +35,8 @@ pub struct CodeRate {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct VendorObservation {
+    /// Whose page it is, in words ("the Acme status page"): see [`status_page_name`].
+    pub page: Bilingual,
     pub incident: bool,
     /// What the status page says, e.g. "Partial System Outage".
     pub description: String,
@@ -75,9 +77,24 @@ impl Observations {
         }
     }
 
-    /// The live signals as evidence for the wizard. A signal that is loading, failing, or whose
-    /// reading is older than a few refresh intervals is unknown, with the reason in words.
+    /// [`Observations::for_vendor`] without the vendor's name: the status page is "the vendor
+    /// status page" in the evidence.
     pub fn from_signals(
+        vendor: &Signal<VendorStatus>,
+        health: &Signal<HealthStatus>,
+        errors: &Signal<ErrorRates>,
+        thresholds: &Thresholds,
+        refresh_interval_secs: u32,
+        now: DateTime<Utc>,
+    ) -> Observations {
+        Self::for_vendor(None, vendor, health, errors, thresholds, refresh_interval_secs, now)
+    }
+
+    /// The live signals as evidence for the wizard, the status page named after `vendor_name`
+    /// (the runbook's vendor). A signal that is loading, failing, or whose reading is older
+    /// than a few refresh intervals is unknown, with the reason in words.
+    pub fn for_vendor(
+        vendor_name: Option<&Bilingual>,
         vendor: &Signal<VendorStatus>,
         health: &Signal<HealthStatus>,
         errors: &Signal<ErrorRates>,
@@ -106,7 +123,7 @@ impl Observations {
             threshold: thresholds.error_rate_per_sec,
             dominant_share: thresholds.dominant_share,
             code_rates,
-            vendor: fresh(vendor, &current).map_or_else(Reading::Unknown, vendor_reading),
+            vendor: fresh(vendor, &current).map_or_else(Reading::Unknown, |v| vendor_reading(v, vendor_name)),
             health: fresh(health, &current).map_or_else(Reading::Unknown, health_reading),
         }
     }
@@ -154,12 +171,13 @@ fn error_readings(rates: &ErrorRates) -> (Reading<f64>, Reading<Vec<CodeRate>>) 
     (Reading::Known(total), codes)
 }
 
-fn vendor_reading(status: &VendorStatus) -> Reading<VendorObservation> {
+fn vendor_reading(status: &VendorStatus, vendor_name: Option<&Bilingual>) -> Reading<VendorObservation> {
+    let page = status_page_name(vendor_name);
     if let Indicator::Unknown(raw) = &status.indicator {
         let raw = shorten(raw);
         return Reading::Unknown(Bilingual::new(
-            format!("status.instantly.com reports \"{raw}\", a status this app does not recognise"),
-            format!("status.instantly.com 报告的状态 \"{raw}\" 无法识别"),
+            format!("{} reports \"{raw}\", a status this app does not recognise", page.en),
+            format!("{}报告的状态 \"{raw}\" 无法识别", page.zh),
         ));
     }
     let description = if status.description.trim().is_empty() {
@@ -168,6 +186,7 @@ fn vendor_reading(status: &VendorStatus) -> Reading<VendorObservation> {
         status.description.clone()
     };
     Reading::Known(VendorObservation {
+        page,
         incident: status.has_incident(),
         description,
     })
@@ -249,7 +268,7 @@ pub(super) fn class_words(class: ErrorType) -> Bilingual {
     match class {
         ErrorType::Auth => Bilingual::new("401/403 (authentication)", "401/403(认证)"),
         ErrorType::RateLimited => Bilingual::new("429 (rate limited)", "429(限流)"),
-        ErrorType::Vendor => Bilingual::new("5xx (Instantly errors)", "5xx(Instantly侧错误)"),
+        ErrorType::Vendor => Bilingual::new("5xx (vendor errors)", "5xx(供应商侧错误)"),
         ErrorType::Other => Bilingual::new("other codes", "其他状态码"),
     }
 }

@@ -88,7 +88,11 @@ mod from_signals {
     }
 
     fn observe(v: &Signal<VendorStatus>, h: &Signal<HealthStatus>, e: &Signal<ErrorRates>) -> Observations {
-        Observations::from_signals(v, h, e, &thresholds(), 15, now())
+        Observations::for_vendor(Some(&acme()), v, h, e, &thresholds(), 15, now())
+    }
+
+    fn acme() -> Bilingual {
+        Bilingual::new("Acme", "艾克米")
     }
 
     fn reason<T: std::fmt::Debug>(r: &Reading<T>) -> &Bilingual {
@@ -123,6 +127,7 @@ mod from_signals {
         assert_eq!(
             obs.vendor,
             Reading::Known(VendorObservation {
+                page: Bilingual::new("the Acme status page", "艾克米 状态页"),
                 incident: true,
                 description: "Partial System Outage".into()
             })
@@ -201,12 +206,26 @@ mod from_signals {
         assert_eq!(
             obs(vendor(Indicator::Maintenance, "")),
             Reading::Known(VendorObservation {
+                page: Bilingual::new("the Acme status page", "艾克米 状态页"),
                 incident: false,
                 description: "Maintenance".into()
             })
         );
         let odd = obs(vendor(Indicator::Unknown("purple".into()), "?"));
-        assert!(reason(&odd).en.contains("\"purple\"") && reason(&odd).zh.contains("purple"));
+        assert_eq!(
+            reason(&odd).en,
+            "the Acme status page reports \"purple\", a status this app does not recognise"
+        );
+        assert!(reason(&odd).zh.starts_with("艾克米 状态页报告的状态 \"purple\""));
+        let unnamed = Observations::from_signals(
+            &fresh_at(vendor(Indicator::Unknown("purple".into()), "?"), 0),
+            &Signal::Pending,
+            &Signal::Pending,
+            &thresholds(),
+            15,
+            now(),
+        );
+        assert!(reason(&unnamed.vendor).en.starts_with("the vendor status page reports"));
     }
 
     #[test]
@@ -227,7 +246,7 @@ mod from_signals {
 
     #[test]
     fn suggestions_follow_the_mapped_signals() {
-        let tree = crate::tree::Tree::parse(crate::tree::instantly_json()).unwrap();
+        let tree = crate::tree::test_tree();
         let obs = observe(
             &fresh_at(vendor(Indicator::None, "All Systems Operational"), 0),
             &fresh_at(health(HealthVerdict::Healthy), 0),

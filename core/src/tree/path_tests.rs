@@ -1,7 +1,7 @@
 use super::*;
 
 fn tree() -> Tree {
-    Tree::parse(crate::tree::instantly_json()).unwrap()
+    crate::tree::test_tree()
 }
 
 fn answer(tree: &Tree, path: &mut Path, node: &str, value: &str, source: AnswerSource) {
@@ -13,7 +13,7 @@ fn answer(tree: &Tree, path: &mut Path, node: &str, value: &str, source: AnswerS
 fn walks_to_each_outcome() {
     let t = tree();
     let cases = [
-        ("api_errors:yes,vendor_incident:yes", "wait_for_instantly"),
+        ("api_errors:yes,vendor_incident:yes", "wait_for_vendor"),
         ("api_errors:yes,vendor_incident:no,error_type:auth", "auth_errors"),
         (
             "api_errors:yes,vendor_incident:no,error_type:rate_limited",

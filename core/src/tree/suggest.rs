@@ -29,13 +29,13 @@ pub fn suggest(node: &Node, obs: &Observations) -> Option<Suggestion> {
                 let d = shorten(&v.description);
                 let words = if v.incident {
                     Bilingual::new(
-                        format!("status.instantly.com reports an incident: {d}"),
-                        format!("status.instantly.com 显示有事件:{d}"),
+                        format!("{} reports an incident: {d}", v.page.en),
+                        format!("{}显示有事件:{d}", v.page.zh),
                     )
                 } else {
                     Bilingual::new(
-                        format!("status.instantly.com reports no incident: {d}"),
-                        format!("status.instantly.com 未显示事件:{d}"),
+                        format!("{} reports no incident: {d}", v.page.en),
+                        format!("{}未显示事件:{d}", v.page.zh),
                     )
                 };
                 (Some(yes_no(v.incident)), words)
@@ -279,8 +279,8 @@ fn severity_from_evidence(obs: &Observations) -> Option<(Severity, Bilingual)> {
             return Some((
                 Severity::P2,
                 Bilingual::new(
-                    format!("status.instantly.com reports an incident ({d}): degraded service"),
-                    format!("status.instantly.com 显示有事件({d}):服务降级"),
+                    format!("{} reports an incident ({d}): degraded service", v.page.en),
+                    format!("{}显示有事件({d}):服务降级", v.page.zh),
                 ),
             ));
         }

@@ -2,7 +2,11 @@ use super::super::{CodeRate, HealthObservation, Observations, Reading, Tree, Ven
 use super::*;
 
 fn tree() -> Tree {
-    Tree::parse(crate::tree::instantly_json()).unwrap()
+    crate::tree::test_tree()
+}
+
+fn acme_page() -> Bilingual {
+    crate::signals::vendor::status_page_name(Some(&Bilingual::new("Acme", "艾克米")))
 }
 
 fn timeout() -> Bilingual {
@@ -27,6 +31,7 @@ fn obs(rate: f64) -> Observations {
         dominant_share: 0.5,
         code_rates: codes(&[]),
         vendor: Reading::Known(VendorObservation {
+            page: acme_page(),
             incident: false,
             description: "All Systems Operational".into(),
         }),
@@ -139,12 +144,14 @@ fn vendor_and_health_signals() {
     let mut o = obs(1.0);
     assert_eq!(suggested(&t, "vendor_incident", &o).0.as_deref(), Some("no"));
     o.vendor = Reading::Known(VendorObservation {
+        page: acme_page(),
         incident: true,
         description: "Partial System Outage".into(),
     });
     let (answer, ev) = suggested(&t, "vendor_incident", &o);
     assert_eq!(answer.as_deref(), Some("yes"));
-    assert_eq!(ev.en, "status.instantly.com reports an incident: Partial System Outage");
+    assert_eq!(ev.en, "the Acme status page reports an incident: Partial System Outage");
+    assert_eq!(ev.zh, "艾克米 状态页显示有事件:Partial System Outage");
     assert_eq!(suggested(&t, "service_healthy", &o).0.as_deref(), Some("yes"));
     o.health = Reading::Known(HealthObservation {
         healthy: false,
@@ -220,6 +227,7 @@ fn severity_from_health_and_vendor() {
     assert!(why.en.contains("degraded"), "{}", why.en);
     let mut o = obs(0.0);
     o.vendor = Reading::Known(VendorObservation {
+        page: acme_page(),
         incident: true,
         description: "Major Outage".into(),
     });

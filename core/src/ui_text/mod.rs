@@ -81,7 +81,9 @@ pub const VERDICT_OK: Text = Text::new("OK", "正常");
 pub const VERDICT_WARN: Text = Text::new("Degraded", "降级");
 pub const VERDICT_BAD: Text = Text::new("Problem", "异常");
 pub const VERDICT_UNKNOWN: Text = Text::new("Unknown", "未知");
-pub const CHECK_VENDOR: Text = Text::new("1. Instantly status", "1. Instantly 状态");
+/// The vendor check's title without the vendor's name; with it, see
+/// [`crate::signals::vendor::status_check_title`].
+pub const CHECK_VENDOR: Text = Text::new("1. Vendor status", "1. 供应商状态");
 pub const CHECK_HEALTH: Text = Text::new("2. Our integration health", "2. 我方集成健康状态");
 pub const CHECK_ERRORS: Text = Text::new("3. Error rate (last 5 min)", "3. 近 5 分钟错误率");
 pub const CHECK_LOGS: Text = Text::new("4. Recent error logs", "4. 近期错误日志");

@@ -35,7 +35,8 @@ const NONE_YET: Text = Text::new("none yet", "暂无");
 const TIMELINE: Text = Text::new("Timeline", "时间线");
 const EDITED: Text = Text::new("edited", "编辑于");
 const LIVE: Text = Text::new("Live checks (last known)", "实时检查(最后已知)");
-const VENDOR: Text = Text::new("Instantly status", "Instantly 状态");
+/// The vendor check without the vendor's name (see [`Bundle::with_vendor`]).
+const VENDOR: Text = Text::new("Vendor status", "供应商状态");
 const HEALTH: Text = Text::new("Our integration health", "我方集成健康状态");
 const ERRORS: Text = Text::new("Error rate (last 5 min)", "近 5 分钟错误率");
 const FETCHED: Text = Text::new("fetched", "获取于");
@@ -177,7 +178,7 @@ fn timeline(b: &Bundle, offset: &FixedOffset, lang: Lang) -> String {
 
 /// `- Title: value — fetched <time> (primary)`, and the current failure on its own line.
 fn live_check<T>(
-    title: Text,
+    title: &str,
     snapshot: &SignalSnapshot<T>,
     value: impl Fn(&T) -> String,
     offset: &FixedOffset,
@@ -186,13 +187,13 @@ fn live_check<T>(
     let mut line = match &snapshot.last_good {
         Some(r) => format!(
             "- {}: {} — {} {} ({})",
-            title.get(lang),
+            title,
             value(&r.value),
             FETCHED.get(lang),
             stamp(r.fetched_at, offset),
             r.source.label().get(lang)
         ),
-        None => format!("- {}: {}", title.get(lang), NO_READING.get(lang)),
+        None => format!("- {}: {}", title, NO_READING.get(lang)),
     };
     if let Some(f) = &snapshot.failure {
         line.push_str(&format!("\n  - {}: {}", FAILING_NOW.get(lang), literal(f.get(lang))));
@@ -235,10 +236,15 @@ fn live_checks(b: &Bundle, offset: &FixedOffset, lang: Lang) -> Vec<String> {
             format!("{total} ({})", codes.join(", "))
         }
     };
+    let vendor_title = match (&b.vendor, lang) {
+        (Some(name), Lang::En) => format!("{} status", name.en),
+        (Some(name), Lang::Zh) => format!("{} 状态", name.zh),
+        (None, _) => VENDOR.get(lang).to_string(),
+    };
     vec![
-        live_check(VENDOR, &b.live.vendor, vendor, offset, lang),
-        live_check(HEALTH, &b.live.health, health, offset, lang),
-        live_check(ERRORS, &b.live.errors, errors, offset, lang),
+        live_check(&vendor_title, &b.live.vendor, vendor, offset, lang),
+        live_check(HEALTH.get(lang), &b.live.health, health, offset, lang),
+        live_check(ERRORS.get(lang), &b.live.errors, errors, offset, lang),
     ]
 }
 

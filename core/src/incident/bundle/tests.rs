@@ -30,7 +30,7 @@ fn incident(commander: &str, impact: &str) -> Incident {
             impact: impact.into(),
             context: IncidentContext {
                 namespace: Some("prod".into()),
-                alert_name: Some("InstantlyAuthErrors".into()),
+                alert_name: Some("AcmeAuthErrors".into()),
             },
             started_at: Some(t(-30)),
         },
@@ -83,7 +83,7 @@ fn live() -> LiveSnapshot {
 }
 
 fn bundle(i: &Incident, metrics: Option<MetricsEvidence>) -> Bundle {
-    let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
+    let tree = crate::tree::test_tree();
     let config = DeployConfig::sample();
     let evidence = Evidence {
         environment: "production".into(),
@@ -91,7 +91,7 @@ fn bundle(i: &Incident, metrics: Option<MetricsEvidence>) -> Bundle {
         live: live(),
         metrics,
     };
-    Bundle::new(i, &tree, evidence, t(20))
+    Bundle::new(i, &tree, evidence, t(20)).with_vendor(&Bilingual::new("Acme", "艾克米"))
 }
 
 fn evidence(i: &Incident) -> MetricsEvidence {
@@ -141,7 +141,7 @@ fn long_incidents_stay_within_prometheus_point_limit() {
 
 #[test]
 fn json_holds_incident_path_live_checks_and_metrics() {
-    let tree = Tree::parse(crate::tree::instantly_json()).unwrap();
+    let tree = crate::tree::test_tree();
     let mut i = incident("alice", "Sends failing");
     i.record_answer(&tree, "api_errors", 0, AnswerSource::Confirmed, None, t(1))
         .unwrap();
@@ -177,11 +177,11 @@ fn markdown_reads_in_the_chosen_language_and_offset() {
         "# Incident bundle `inc-7`\n",
         "- Started: 2026-03-06 17:30:00 UTC+08:00 (start time from the alert)\n",
         "- Duration: 50 min (ongoing)\n",
-        "- Alert: `InstantlyAuthErrors`, namespace `prod`\n",
+        "- Alert: `AcmeAuthErrors`, namespace `prod`\n",
         "- Commands ran against: context `staging-eu`, namespace `mail`, deployment `mail-sync`\n",
         "- Wizard answers: none yet\n",
-        "```text\n2026-03-06 17:30:00 UTC+08:00  Incident started: P2, from alert InstantlyAuthErrors (start time from the alert)\n2026-03-06 18:03:00 UTC+08:00  Key expired\n```",
-        "- Instantly status: Minor incident `` Partial `outage` `` — fetched",
+        "```text\n2026-03-06 17:30:00 UTC+08:00  Incident started: P2, from alert AcmeAuthErrors (start time from the alert)\n2026-03-06 18:03:00 UTC+08:00  Key expired\n```",
+        "- Acme status: Minor incident `` Partial `outage` `` — fetched",
         "  - failing now: `",
         "- Our integration health: Down (`error`: `401 from vendor`) — fetched",
         "- Error rate (last 5 min): 0.750 errors/s (`401` 0.750 errors/s) — fetched 2026-03-06 18:01:00 UTC+08:00 (backup)",
@@ -191,6 +191,12 @@ fn markdown_reads_in_the_chosen_language_and_offset() {
         assert!(en.contains(expected), "missing {expected:?} in\n{en}");
     }
     let zh = b.to_markdown(plus8, Lang::Zh);
+    assert!(zh.contains("- 艾克米 状态:"), "{zh}");
+    let mut unnamed = b.clone();
+    unnamed.vendor = None;
+    assert!(unnamed
+        .to_markdown(plus8, Lang::En)
+        .contains("- Vendor status: Minor incident"));
     assert!(zh.contains("## 时间线\n"), "{zh}");
     assert!(zh.contains("18:03:00 UTC+08:00  Key expired"), "{zh}");
     assert!(zh.contains("事件开始:P2"), "{zh}");

@@ -8,9 +8,11 @@
 //! used up at the end. Whitespace-free matching lets one source line span several Markdown lines
 //! (a command the scraper joined) and the other way round.
 
-use std::path::Path;
+#[path = "support/content.rs"]
+mod content;
 
-use super::*;
+use runbook_core::i18n::Lang;
+use runbook_core::runbook::Runbook;
 
 /// Lines the scraper added around code blocks: the fence language and a closing marker.
 const FENCE_LABELS: [&str; 3] = ["bash", "undefined", "markdown"];
@@ -90,20 +92,17 @@ fn check_covered(source: &str, title_en: &str, en: &str, zh: &str) -> Result<(),
 }
 
 fn read_source(runbook: &Runbook) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../content")
-        .join(&runbook.id)
-        .join(&runbook.source);
+    let path = content::content_dir().join(&runbook.id).join(&runbook.source);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
 fn every_runbook_holds_exactly_its_source_text() {
-    for source in catalog() {
-        let runbook = load(source).unwrap();
+    for source in content::library() {
+        let runbook = runbook_core::runbook::load(&source).unwrap();
         let seed = read_source(&runbook);
         assert_eq!(
-            check_covered(&seed, &runbook.title.en, source.en, source.zh),
+            check_covered(&seed, &runbook.title.en, &source.en, &source.zh),
             Ok(()),
             "{}",
             runbook.id
@@ -124,14 +123,14 @@ fn without_line(markdown: &str, index: usize) -> String {
 /// text, from either language, and it must fail.
 #[test]
 fn removing_any_text_line_is_detected() {
-    let source = find("instantly").unwrap();
-    let runbook = load(source).unwrap();
+    let source = content::source("instantly");
+    let runbook = content::load("instantly");
     let seed = read_source(&runbook);
     let mut removals = 0;
     for lang in Lang::ALL {
         let markdown = match lang {
-            Lang::En => source.en,
-            Lang::Zh => source.zh,
+            Lang::En => source.en.as_str(),
+            Lang::Zh => source.zh.as_str(),
         };
         for (index, line) in markdown.lines().enumerate() {
             if markdown_line_text(line).is_empty() {
@@ -139,8 +138,8 @@ fn removing_any_text_line_is_detected() {
             }
             let cut = without_line(markdown, index);
             let (en, zh) = match lang {
-                Lang::En => (cut.as_str(), source.zh),
-                Lang::Zh => (source.en, cut.as_str()),
+                Lang::En => (cut.as_str(), source.zh.as_str()),
+                Lang::Zh => (source.en.as_str(), cut.as_str()),
             };
             assert!(
                 check_covered(&seed, &runbook.title.en, en, zh).is_err(),
@@ -155,12 +154,12 @@ fn removing_any_text_line_is_detected() {
 
 #[test]
 fn a_dropped_line_is_reported_as_the_source_line() {
-    let source = find("instantly").unwrap();
-    let runbook = load(source).unwrap();
+    let source = content::source("instantly");
+    let runbook = content::load("instantly");
     let seed = read_source(&runbook);
     let en = source.en.replace("- Prometheus/Grafana access\n", "");
     assert_eq!(
-        check_covered(&seed, &runbook.title.en, &en, source.zh),
+        check_covered(&seed, &runbook.title.en, &en, &source.zh),
         Err(Uncovered::SourceLine {
             number: 33,
             text: "Prometheus/Grafanaaccess".into()
@@ -170,12 +169,12 @@ fn a_dropped_line_is_reported_as_the_source_line() {
 
 #[test]
 fn invented_text_is_detected() {
-    let source = find("instantly").unwrap();
-    let runbook = load(source).unwrap();
+    let source = content::source("instantly");
+    let runbook = content::load("instantly");
     let seed = read_source(&runbook);
     let zh = format!("{}\n- 新增的内容\n", source.zh);
     assert_eq!(
-        check_covered(&seed, &runbook.title.en, source.en, &zh),
+        check_covered(&seed, &runbook.title.en, &source.en, &zh),
         Err(Uncovered::ExtraText {
             lang: Lang::Zh,
             text: "新增的内容".into()
