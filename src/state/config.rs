@@ -17,7 +17,10 @@ pub enum ConfigStatus {
 
 #[derive(Clone, Copy)]
 pub struct Config {
-    loaded: LocalResource<(LoadedConfig, ConfigStatus)>,
+    resource: LocalResource<(LoadedConfig, ConfigStatus)>,
+    /// The resource as read from the app's own scope: a page under `<Suspense>` that reads the
+    /// config is not held back until it arrives; it says it is waiting instead.
+    loaded: Memo<Option<(LoadedConfig, ConfigStatus)>>,
 }
 
 pub fn use_config() -> Config {
@@ -27,8 +30,10 @@ pub fn use_config() -> Config {
 impl Config {
     /// Starts reading `config.json`.
     pub fn load() -> Config {
+        let resource = LocalResource::new(crate::api::config::fetch);
         Config {
-            loaded: LocalResource::new(crate::api::config::fetch),
+            resource,
+            loaded: Memo::new(move |_| resource.get()),
         }
     }
 
@@ -49,7 +54,7 @@ impl Config {
 
     /// Waits until `config.json` has answered (loaded or failed) and gives the config then.
     pub async fn answered(self) -> DeployConfig {
-        self.loaded.await.0.config
+        self.resource.await.0.config
     }
 
     /// The fields config.json got wrong (tracked).
