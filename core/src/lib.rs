@@ -5,7 +5,6 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
 
 pub mod commands;
-mod compat;
 pub mod config;
 pub mod i18n;
 pub mod incident;

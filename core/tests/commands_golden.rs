@@ -4,7 +4,7 @@ mod golden_params;
 mod support;
 
 use chrono::{TimeZone, Utc};
-use runbook_core::commands::{self, CommandId, CommandParams, GeneratedCommand, IncidentWindow, ParamOverrides};
+use runbook_core::commands::{CommandParams, GeneratedCommand, IncidentWindow, ParamOverrides};
 
 fn window() -> IncidentWindow {
     IncidentWindow {
@@ -36,7 +36,8 @@ fn render(cmd: &GeneratedCommand) -> String {
 }
 
 fn render_all(params: &CommandParams) -> String {
-    commands::all(params)
+    golden_params::shipped_commands()
+        .all(params)
         .into_iter()
         .map(|(id, result)| match result {
             Ok(cmd) => render(&cmd),
@@ -68,5 +69,6 @@ fn golden_commands_with_overrides_and_no_incident() {
     let params = CommandParams::new(&golden_params::shipped_config(), &overrides, None);
     let text = render_all(&params);
     support::assert_golden("commands_overrides.txt", &text);
-    assert!(commands::generate(CommandId::ExportMetrics, &params).is_err());
+    let export = golden_params::shipped_commands().generate("export_metrics", &params);
+    assert!(export.unwrap().is_err());
 }

@@ -17,7 +17,7 @@ use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use runbook_core::commands::{self, CommandId, CommandParams, IncidentWindow, ParamOverrides};
+use runbook_core::commands::{CommandParams, GeneratedCommand, IncidentWindow, ParamOverrides};
 use shim::Scratch;
 
 /// Messages of a program that refused its arguments, and of a shell that refused the line.
@@ -460,10 +460,10 @@ fn every_generated_command_passes_the_real_kubectl_curl_and_jq() {
     let mut generated = 0;
     for (set, p) in parameter_sets() {
         let h = Harness::new(&tools, &p.kube_context);
-        for (id, result) in commands::all(&p) {
+        for (id, result) in golden_params::shipped_commands().all(&p) {
             let cmd = match result {
                 Ok(cmd) => cmd,
-                Err(_) if set == "golden overrides" && id == CommandId::ExportMetrics => continue,
+                Err(_) if set == "golden overrides" && id.as_str() == "export_metrics" => continue,
                 Err(errors) => {
                     tally.refuse(format!("{set} / {}: not generated: {errors:?}", id.as_str()));
                     continue;
@@ -525,15 +525,19 @@ fn with_fake_kubectl(line: &str, fake: &str, stdin: &str) -> (String, String) {
     )
 }
 
+/// The shipped command `id`, which must generate for `p`.
+fn generate(id: &str, p: &CommandParams) -> GeneratedCommand {
+    let result = golden_params::shipped_commands().generate(id, p);
+    result.unwrap_or_else(|| panic!("no command {id}")).unwrap()
+}
+
 fn default_params() -> CommandParams {
     CommandParams::new(&golden_params::shipped_config(), &ParamOverrides::default(), None)
 }
 
 #[test]
 fn the_suffix_check_shows_nothing_of_a_key_of_8_characters_or_fewer() {
-    let line = commands::generate(CommandId::VerifyApiKeySuffix, &default_params())
-        .unwrap()
-        .text;
+    let line = generate("verify_api_key_suffix", &default_params()).text;
     for (key, shown) in [
         ("", "No key found in the Secret"),
         ("abc", "too short to show any of it"),
@@ -556,7 +560,7 @@ fn the_suffix_check_shows_nothing_of_a_key_of_8_characters_or_fewer() {
 #[test]
 fn a_kubectl_error_that_quotes_the_patch_never_shows_the_key() {
     let p = default_params();
-    let line = commands::generate(CommandId::RotateSecret, &p).unwrap().text;
+    let line = generate("rotate_secret", &p).text;
     let fake = "echo \"error: unable to parse \\\"$(cat)\\\": yaml: line 1\" >&2; exit 1";
     let (stdout, stderr) = with_fake_kubectl(&line, fake, &format!("{TYPED_KEY}\n"));
     assert!(stderr.contains("contained the key, so it is not shown"), "{stderr}");
@@ -572,7 +576,7 @@ fn a_kubectl_error_that_quotes_the_patch_never_shows_the_key() {
 #[test]
 fn rotating_a_missing_secret_fails_clearly_and_creates_nothing() {
     let p = default_params();
-    let line = commands::generate(CommandId::RotateSecret, &p).unwrap().text;
+    let line = generate("rotate_secret", &p).text;
     let fake = format!(
         "cat > /dev/null; echo 'Error from server (NotFound): secrets \"{}\" not found' >&2; exit 1",
         p.secret_name
@@ -585,7 +589,11 @@ fn rotating_a_missing_secret_fails_clearly_and_creates_nothing() {
         "{stderr}"
     );
     assert!(!stdout.contains(TYPED_KEY) && !stderr.contains(TYPED_KEY));
-    for cmd in commands::all(&p).into_iter().filter_map(|(_, r)| r.ok()) {
+    for cmd in golden_params::shipped_commands()
+        .all(&p)
+        .into_iter()
+        .filter_map(|(_, r)| r.ok())
+    {
         for text in [Some(&cmd.text), cmd.dry_run.as_ref(), cmd.rollback.as_ref()]
             .into_iter()
             .flatten()

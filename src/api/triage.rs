@@ -3,7 +3,7 @@
 use runbook_core::config::DeployConfig;
 use runbook_core::signals::error_rate::ErrorRates;
 use runbook_core::signals::fetch::{classify, FetchFailure, ShapeError};
-use runbook_core::signals::health::{parse_health, HealthStatus};
+use runbook_core::signals::health::{parse_health_entry, HealthStatus};
 use runbook_core::signals::prometheus::{backup_may_answer, parse_instant, parse_range, RangeAnswer};
 use runbook_core::signals::query::{self, Window};
 use runbook_core::signals::vendor::{parse_vendor_status, VendorStatus};
@@ -37,7 +37,8 @@ pub async fn vendor_status(cfg: DeployConfig) -> Fetched<VendorStatus> {
 }
 
 pub async fn health(cfg: DeployConfig) -> Fetched<HealthStatus> {
-    get(&cfg.endpoints.health, &cfg, parse_health)
+    let service = &crate::state::content::Content::embedded().runbook().health_service;
+    get(&cfg.endpoints.health, &cfg, |v| parse_health_entry(v, service))
         .await
         .map(|v| (v, Source::Primary))
 }

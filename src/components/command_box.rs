@@ -6,7 +6,7 @@
 //! a "Copied" notice or the manual-copy text area survives it.
 
 use leptos::prelude::*;
-use runbook_core::commands::{generate, CommandId, GeneratedCommand, ParamError};
+use runbook_core::commands::{CommandId, GeneratedCommand, ParamError};
 use runbook_core::i18n::Bilingual;
 use runbook_core::ui_text as ui;
 
@@ -15,6 +15,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::field::MessageItems;
 use crate::state::command_settings::use_command_settings;
 use crate::state::config::use_config;
+use crate::state::content::use_content;
 use crate::state::prefs::use_prefs;
 
 type Generated = Result<GeneratedCommand, Vec<ParamError>>;
@@ -50,7 +51,7 @@ fn command_view(result: Memo<Generated>, cmd: GeneratedCommand) -> impl IntoView
     let rollback_what = variant("rollback", "回滚");
     let purpose = cmd.purpose.clone();
     view! {
-        <div class="command" class:command-mutating=cmd.mutating data-command=cmd.id.as_str()>
+        <div class="command" class:command-mutating=cmd.mutating data-command=cmd.id.to_string()>
             <h3>{move || title.get(prefs.ui_lang()).to_string()}</h3>
             <p class="muted">{move || purpose.get(prefs.ui_lang()).to_string()}</p>
             {cmd.mutating.then(|| view! { <p class="tag-mutating">{prefs.tr(ui::MUTATING)}</p> })}
@@ -97,7 +98,7 @@ fn errors_view(result: Memo<Generated>, id: CommandId) -> impl IntoView {
     let prefs = use_prefs();
     let errors = move || result.with(|r| r.as_ref().err().cloned().unwrap_or_default());
     view! {
-        <div class="command command-invalid" data-command=id.as_str() role="alert">
+        <div class="command command-invalid" data-command=id.to_string() role="alert">
             <p>{prefs.tr(ui::NO_COMMAND_WHILE_INVALID)}</p>
             <ul>
                 {move || {
@@ -109,16 +110,26 @@ fn errors_view(result: Memo<Generated>, id: CommandId) -> impl IntoView {
     }
 }
 
+/// The runbook's command `id`; nothing when the runbook has no such command (the build checks
+/// that every command the tree or the page names exists).
 #[component]
 pub fn CommandBox(id: CommandId) -> impl IntoView {
     let config = use_config();
     let settings = use_command_settings();
-    let result = Memo::new(move |_| generate(id, &settings.params()));
+    let book = use_content().commands();
+    if book.get(id.as_str()).is_none() {
+        return ().into_any();
+    }
+    let generated = id.clone();
+    let result = Memo::new(move |_| {
+        book.generate(generated.as_str(), &settings.params())
+            .unwrap_or_else(|| Err(Vec::new()))
+    });
     let valid = Memo::new(move |_| result.with(Result::is_ok));
-    move || {
+    (move || {
         if let Some(why) = config.missing() {
             return view! {
-                <div class="command command-invalid" data-command=id.as_str() data-testid="command-no-config">
+                <div class="command command-invalid" data-command=id.to_string() data-testid="command-no-config">
                     <BothLangs text=why />
                 </div>
             }
@@ -127,7 +138,8 @@ pub fn CommandBox(id: CommandId) -> impl IntoView {
         let is_valid = valid.get();
         match result.get_untracked() {
             Ok(cmd) if is_valid => command_view(result, cmd).into_any(),
-            _ => errors_view(result, id).into_any(),
+            _ => errors_view(result, id.clone()).into_any(),
         }
-    }
+    })
+    .into_any()
 }

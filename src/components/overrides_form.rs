@@ -3,29 +3,24 @@
 //! invalid: the core's bilingual error shows under it and the commands using it show none.
 
 use leptos::prelude::*;
-use runbook_core::commands::{all, CommandParams, ParamError, ParamField, ParamOverrides};
+use runbook_core::commands::{CommandBook, CommandParams, ParamError, ParamField, ParamOverrides, ParamType};
 use runbook_core::i18n::Bilingual;
 use runbook_core::ui_text::actions as text;
 
 use crate::components::bilingual::BothLangs;
 use crate::state::command_settings::use_command_settings;
 use crate::state::config::use_config;
+use crate::state::content::use_content;
 use crate::state::prefs::use_prefs;
 
 fn is_url(field: ParamField) -> bool {
-    matches!(
-        field,
-        ParamField::PublicHealthUrl
-            | ParamField::PublicPrometheusUrl
-            | ParamField::VendorApiUrl
-            | ParamField::VendorStatusPage
-    )
+    field.param_type().is_some_and(ParamType::is_url)
 }
 
-/// The first problem the commands report for each field.
-fn errors_by_field(params: &CommandParams) -> Vec<(ParamField, Bilingual)> {
+/// The first problem the runbook's commands report for each field.
+fn errors_by_field(book: &CommandBook, params: &CommandParams) -> Vec<(ParamField, Bilingual)> {
     let mut found: Vec<(ParamField, Bilingual)> = Vec::new();
-    for error in all(params).into_iter().filter_map(|(_, r)| r.err()).flatten() {
+    for error in book.all(params).into_iter().filter_map(|(_, r)| r.err()).flatten() {
         let ParamError { field, .. } = error;
         if !found.iter().any(|(f, _)| *f == field) {
             found.push((field, error.message()));
@@ -68,18 +63,21 @@ fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl In
         }
     };
     let set = move |v: Option<String>| settings.set(field, v);
+    // The runbook's own name for the field, or the generic one.
+    let label = StoredValue::new(use_content().commands().label(field));
+    let shown_label = move || label.with_value(|l| l.get(prefs.ui_lang()).to_string());
     let reset_label = move || {
         format!(
             "{}: {}",
             text::RESET_TO_CONFIG.get(prefs.ui_lang()),
-            field.label().get(prefs.ui_lang())
+            label.with_value(|l| l.get(prefs.ui_lang()).to_string())
         )
     };
     view! {
         <div class="field override-field" class:override-invalid=move || error.with(Option::is_some)>
             <label for=id
                 .clone()>
-                {move || field.label().get(prefs.ui_lang())}
+                {shown_label}
                 <Show when=changed>" " <span class="tag-changed">"(" {prefs.tr(text::CHANGED)} ")"</span></Show>
             </label>
             <div class="override-row">
@@ -137,7 +135,8 @@ fn OverrideField(field: ParamField, error: Signal<Option<Bilingual>>) -> impl In
 pub fn OverridesForm() -> impl IntoView {
     let prefs = use_prefs();
     let settings = use_command_settings();
-    let errors = Memo::new(move |_| errors_by_field(&settings.params()));
+    let book = use_content().commands();
+    let errors = Memo::new(move |_| errors_by_field(book, &settings.params()));
     let any_changed = move || settings.any_changed();
     view! {
         <div class="overrides" data-testid="overrides-form">

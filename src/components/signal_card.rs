@@ -2,7 +2,7 @@
 //! fetched-at time and age, and the named failure when the signal is unknown.
 
 use leptos::prelude::*;
-use runbook_core::i18n::Text;
+use runbook_core::i18n::{Bilingual, Text};
 use runbook_core::signals::{age_text, Signal};
 use runbook_core::ui_text as ui;
 
@@ -42,7 +42,7 @@ impl Verdict {
 /// `verdict` is only consulted for a fresh value: a failing or pending signal is Unknown.
 #[component]
 pub fn SignalCard<T, V, IV>(
-    title: Text,
+    #[prop(into)] title: Bilingual,
     signal: ReadSignal<Signal<T>>,
     verdict: V,
     body: impl Fn(&T) -> IV + Send + Sync + 'static,
@@ -91,7 +91,7 @@ where
             }
         >
             <header class="card-head">
-                <h2>{prefs.tr(title)}</h2>
+                <h2>{move || title.get(prefs.ui_lang()).to_string()}</h2>
                 <span class=move || shown_verdict().class()>{move || shown_verdict().text().get(prefs.ui_lang())}</span>
             </header>
             <Show when=move || signal.with(|s| matches!(s, Signal::Pending))>

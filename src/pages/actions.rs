@@ -5,14 +5,14 @@
 use chrono::{Local, Offset, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use runbook_core::commands::page::{Group, LinkTarget, Note};
 use runbook_core::commands::{CommandId, ParamField};
 use runbook_core::config::DeployConfig;
 use runbook_core::i18n::{Bilingual, Text};
 use runbook_core::incident::{evidence_file_name, Bundle, Evidence, Incident, MetricsEvidence, MetricsRange};
-use runbook_core::messages::{error_type_label, error_type_of};
+use runbook_core::messages::error_type_of;
 use runbook_core::signals::fetch::classify;
 use runbook_core::signals::prometheus::parse_range;
-use runbook_core::tree::ErrorType;
 use runbook_core::ui_text::{self as ui, actions as text};
 use serde_json::Value;
 
@@ -34,7 +34,55 @@ use crate::state::prefs::use_prefs;
 const EVIDENCE_TIMEOUT_MS: u32 = 20_000;
 
 fn commands(ids: &[CommandId]) -> impl IntoView {
-    ids.iter().map(|&id| view! { <CommandBox id=id /> }).collect_view()
+    ids.iter()
+        .cloned()
+        .map(|id| view! { <CommandBox id=id /> })
+        .collect_view()
+}
+
+/// Runbook text in the UI language.
+fn said(text: &'static Bilingual) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let prefs = use_prefs();
+    move || text.get(prefs.ui_lang())
+}
+
+/// Where a note's link goes inside the app.
+fn page_path(to: LinkTarget) -> Option<&'static str> {
+    match to {
+        LinkTarget::Runbook => Some("/"),
+        LinkTarget::Triage => Some("/triage"),
+        LinkTarget::Wizard => Some("/wizard"),
+        LinkTarget::Comms => Some("/comms"),
+        LinkTarget::Incident => Some("/incident"),
+        LinkTarget::VendorDashboard => None,
+    }
+}
+
+/// One of the runbook's notes under a group, with its link: to a page of the app, or to
+/// config.json's vendor dashboard (left out while config sets none).
+#[component]
+fn GroupNote(note: &'static Note) -> impl IntoView {
+    let config = use_config();
+    let text = said(&note.text);
+    let Some(link) = &note.link else {
+        return view! { <p class="note">{text}</p> }.into_any();
+    };
+    let label = said(&link.text);
+    let target = match page_path(link.to) {
+        Some(path) => view! { <A href=path>{label}</A> }.into_any(),
+        None => {
+            let dashboard = move || config.with(|c| c.endpoints.vendor_dashboard.clone());
+            view! {
+                <Show when=move || !dashboard().is_empty()>
+                    <a href=dashboard target="_blank" rel="noopener noreferrer">
+                        {label}
+                    </a>
+                </Show>
+            }
+            .into_any()
+        }
+    };
+    view! { <p class="note">{text} " " {target}</p> }.into_any()
 }
 
 /// Where a target value comes from, when not from config.json.
@@ -194,40 +242,70 @@ fn Targets() -> impl IntoView {
     }
 }
 
-/// One "Immediate Actions" sub-section, marked when the wizard's answers led to it.
+/// A group of the runbook's commands page (`commands.json` `page.groups`), or one of its
+/// sections; marked when the incident's wizard answers led to its error type.
 #[component]
-fn ErrorTypeActions(kind: ErrorType, ids: &'static [CommandId], children: Children) -> impl IntoView {
+fn CommandGroup(group: &'static Group, #[prop(default = false)] section: bool) -> AnyView {
     let prefs = use_prefs();
     let content = use_content();
     let incidents = use_incidents();
+    let kind = group.error_type;
     let matches = move || {
-        incidents
-            .read_active(|i| error_type_of(content.tree(), i.path()))
-            .flatten()
-            == Some(kind)
+        kind.is_some()
+            && incidents
+                .read_active(|i| error_type_of(content.tree(), i.path()))
+                .flatten()
+                == kind
     };
-    let title = error_type_label(kind);
+    let title = said(&group.title);
+    let heading = if section {
+        view! { <h3>{title}</h3> }.into_any()
+    } else {
+        view! { <h2>{title}</h2> }.into_any()
+    };
     view! {
-        <section class="command-group error-type" class:wizard-match=matches data-group=kind.as_str()>
-            <h3>{prefs.tr(title)}</h3>
-            <Show when=matches>
-                <p class="tag-wizard" data-testid="wizard-match">
-                    {prefs.tr(text::WIZARD_RESULT)}
-                </p>
-            </Show>
-            {commands(ids)}
-            {children()}
+        <section
+            class="command-group"
+            class:error-type=kind.is_some()
+            class:wizard-match=matches
+            data-group=group.id.as_str()
+        >
+            {heading}
+            {group
+                .wizard_link
+                .then(|| {
+                    view! {
+                        <p>
+                            <A href="/wizard">{prefs.tr(text::OPEN_WIZARD)}</A>
+                        </p>
+                    }
+                })}
+            {kind
+                .is_some()
+                .then(|| {
+                    view! {
+                        <Show when=matches>
+                            <p class="tag-wizard" data-testid="wizard-match">
+                                {prefs.tr(text::WIZARD_RESULT)}
+                            </p>
+                        </Show>
+                    }
+                })}
+            {commands(&group.commands)}
+            {group.notes.iter().map(|note| view! { <GroupNote note /> }).collect_view()}
+            {group.sections.iter().map(|s| view! { <CommandGroup group=s section=true /> }).collect_view()}
+            {group.evidence_panel.then(|| view! { <EvidencePanel /> })}
         </section>
     }
+    .into_any()
 }
 
 #[component]
 pub fn ActionsPage() -> impl IntoView {
     let prefs = use_prefs();
-    let config = use_config();
     let live = use_live();
     live.ensure_started();
-    let dashboard = move || config.with(|c| c.endpoints.vendor_dashboard.clone());
+    let page = use_content().commands().page();
     view! {
         <div class="page actions">
             <h1>{prefs.tr(text::TITLE)}</h1>
@@ -239,53 +317,18 @@ pub fn ActionsPage() -> impl IntoView {
                 </summary>
                 <OverridesForm />
             </details>
-            <section class="command-group" data-group="triage">
-                <h2>{prefs.tr(text::GROUP_TRIAGE)}</h2>
-                {commands(&text::QUICK_TRIAGE)}
-            </section>
-            <section class="command-group" data-group="actions">
-                <h2>{prefs.tr(text::GROUP_ACTIONS)}</h2>
-                <p>
-                    <A href="/wizard">{prefs.tr(text::OPEN_WIZARD)}</A>
-                </p>
-                <ErrorTypeActions kind=ErrorType::Auth ids=&text::AUTH_ACTIONS>
-                    <p class="note">
-                        {prefs.tr(text::NOTE_KEY_ROTATED)} " " <Show when=move || !dashboard().is_empty()>
-                            <a href=dashboard target="_blank" rel="noopener noreferrer">
-                                {prefs.tr(text::OPEN_DASHBOARD)}
-                            </a>
-                        </Show>
-                    </p>
-                </ErrorTypeActions>
-                <ErrorTypeActions kind=ErrorType::RateLimited ids=&text::RATE_LIMIT_ACTIONS>
-                    <p class="note">{prefs.tr(text::NOTE_LIMIT_INCREASE)}</p>
-                </ErrorTypeActions>
-                <ErrorTypeActions kind=ErrorType::Vendor ids=&text::VENDOR_ERROR_ACTIONS>
-                    <p class="note">{prefs.tr(text::NOTE_NOTIFY)} " " <A href="/comms">{prefs.tr(text::OPEN_COMMS)}</A></p>
-                    <p class="note">
-                        {prefs.tr(text::NOTE_MONITOR)} " " <A href="/triage">{prefs.tr(text::OPEN_TRIAGE)}</A>
-                    </p>
-                </ErrorTypeActions>
-            </section>
-            <section class="command-group" data-group="evidence">
-                <h2>{prefs.tr(text::GROUP_EVIDENCE)}</h2>
-                {commands(&text::EVIDENCE)}
-                <EvidencePanel />
-            </section>
-            <section class="command-group" data-group="examples">
-                <h2>{prefs.tr(text::GROUP_EXAMPLES)}</h2>
-                {commands(&text::EXAMPLES)}
-            </section>
-            <FailuresTable />
+            {page.groups.iter().map(|group| view! { <CommandGroup group /> }).collect_view()}
+            {(!page.failures.is_empty()).then(|| view! { <FailuresTable /> })}
         </div>
     }
 }
 
-/// The runbook's "Error Handling" table.
+/// The runbook's "Error Handling" table (`commands.json` `page.failures`).
 #[component]
 fn FailuresTable() -> impl IntoView {
     let prefs = use_prefs();
     let header = [text::FAILURE_ISSUE, text::FAILURE_CAUSE, text::FAILURE_SOLUTION];
+    let rows = &use_content().commands().page().failures;
     view! {
         <section class="command-group" data-group="failures">
             <h2>{prefs.tr(text::FAILURES_TITLE)}</h2>
@@ -294,13 +337,14 @@ fn FailuresTable() -> impl IntoView {
                     <tr>{header.map(|h| view! { <th scope="col">{prefs.tr(h)}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
-                    {text::FAILURES
-                        .map(|[issue, cause, solution]| {
+                    {rows
+                        .iter()
+                        .map(|row| {
                             view! {
                                 <tr>
-                                    <th scope="row">{prefs.tr(issue)}</th>
-                                    <td>{prefs.tr(cause)}</td>
-                                    <td>{prefs.tr(solution)}</td>
+                                    <th scope="row">{said(&row.issue)}</th>
+                                    <td>{said(&row.cause)}</td>
+                                    <td>{said(&row.solution)}</td>
                                 </tr>
                             }
                         })
@@ -408,7 +452,7 @@ fn EvidencePanel() -> impl IntoView {
             live: live.snapshot_untracked(),
             metrics: current_metrics(),
         };
-        Some(Bundle::new(incident, content.tree(), evidence, Utc::now()))
+        Some(Bundle::new(incident, content.tree(), evidence, Utc::now()).with_vendor(&content.runbook().vendor))
     };
     let make_bundle = move |suffix: &str, mime: &'static str, render: &dyn Fn(&Bundle) -> String| {
         let incident = incidents.active()?;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use runbook_core::i18n::{Bilingual, LangMode, Text};
 use runbook_core::incident::{cadence_minutes, countdown_text, evidence_file_name};
-use runbook_core::messages::{error_type_label, error_type_of, render_message, Draft, MessageInputs, MessageKind};
+use runbook_core::messages::{error_type_of, render_message_for, Draft, MessageInputs, MessageKind};
 use runbook_core::ui_text::{self as ui, comms as text};
 use serde::{Deserialize, Serialize};
 
@@ -90,12 +90,24 @@ pub fn CommsPage() -> impl IntoView {
         offset: Local::now().offset().fix(),
         now: now.get(),
         cadence: config.with(|c| c.comms_cadence_minutes.clone()),
-        error_type: error_type.get().map(|t| error_type_label(t).into()),
+        error_type: error_type
+            .get()
+            .map(|t| content.runbook().messages.error_type_label(t).clone()),
         draft: draft.get(),
     });
     let rendered = move |kind: MessageKind| {
         Memo::new(move |_| {
-            inputs.with(|inputs| incidents.read(|s| render_message(kind, s.current(), inputs, mode.get())))
+            inputs.with(|inputs| {
+                incidents.read(|s| {
+                    render_message_for(
+                        kind,
+                        content.runbook().message_source(),
+                        s.current(),
+                        inputs,
+                        mode.get(),
+                    )
+                })
+            })
         })
     };
     view! {
@@ -139,7 +151,7 @@ pub fn CommsPage() -> impl IntoView {
                     {move || match error_type.get() {
                         Some(t) => {
                             view! {
-                                {error_type_label(t).get(prefs.ui_lang())}
+                                {content.runbook().messages.error_type_label(t).get(prefs.ui_lang())}
                                 " ("
                                 {prefs.tr(text::ERROR_TYPE_FROM_WIZARD)}
                                 ")"

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use runbook_core::signals::error_rate::{assess, ErrorRates, ErrorVerdict};
 use runbook_core::signals::health::{HealthStatus, HealthVerdict};
 use runbook_core::signals::query::Window;
-use runbook_core::signals::vendor::{Indicator, VendorStatus};
+use runbook_core::signals::vendor::{status_check_title, Indicator, VendorStatus};
 use runbook_core::ui_text as ui;
 
 use crate::components::bilingual::BothLangs;
@@ -13,6 +13,7 @@ use crate::components::error_chart::ErrorChart;
 use crate::components::signal_card::{SignalCard, Verdict};
 use crate::platform::clock::local_time;
 use crate::state::config::use_config;
+use crate::state::content::use_content;
 use crate::state::live::use_live;
 use crate::state::prefs::use_prefs;
 
@@ -119,11 +120,13 @@ pub fn TriagePage() -> impl IntoView {
                 <button type="button" on:click=move |_| live.refresh_now()>
                     {prefs.tr(ui::REFRESH_NOW)}
                 </button>
-                <span data-testid="last-sync">{prefs.tr(ui::LAST_SYNC)} ": " {move || live.last_sync_text(prefs.ui_lang())}</span>
+                <span data-testid="last-sync">
+                    {prefs.tr(ui::LAST_SYNC)} ": " {move || live.last_sync_text(prefs.ui_lang())}
+                </span>
             </div>
             <div class="cards">
                 <SignalCard
-                    title=ui::CHECK_VENDOR
+                    title=status_check_title(&use_content().runbook().vendor)
                     signal=live.vendor()
                     verdict=vendor_verdict
                     body=vendor_body
@@ -180,10 +183,18 @@ pub fn TriagePage() -> impl IntoView {
                         })
                 }}
             </section>
-            <section class="card">
-                <h2>{prefs.tr(ui::CHECK_LOGS)}</h2>
-                <CommandBox id=runbook_core::commands::CommandId::RecentErrorLogs />
-            </section>
+            {use_content()
+                .commands()
+                .triage_command()
+                .cloned()
+                .map(|id| {
+                    view! {
+                        <section class="card">
+                            <h2>{prefs.tr(ui::CHECK_LOGS)}</h2>
+                            <CommandBox id=id />
+                        </section>
+                    }
+                })}
         </div>
     }
 }

@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use leptos::prelude::*;
+use runbook_core::commands::CommandBook;
 use runbook_core::runbook::Runbook;
 use runbook_core::tree::Tree;
 
@@ -13,6 +14,7 @@ const TREES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/trees.json"));
 
 static RUNBOOK: OnceLock<Runbook> = OnceLock::new();
 static TREE: OnceLock<Tree> = OnceLock::new();
+static COMMANDS: OnceLock<CommandBook> = OnceLock::new();
 
 /// The runbook being read, and its decision tree.
 #[derive(Clone, Copy)]
@@ -37,6 +39,18 @@ impl Content {
 
     pub fn runbook(self) -> &'static Runbook {
         self.runbook
+    }
+
+    /// The runbook's commands and its commands page (`commands.json`), parsed on first use by
+    /// the pages that show commands (all in chunks), so that their parser stays out of the main
+    /// wasm.
+    pub fn commands(self) -> &'static CommandBook {
+        COMMANDS.get_or_init(|| {
+            self.runbook
+                .commands
+                .book()
+                .expect("build.rs embeds the command book it checked")
+        })
     }
 
     /// The runbook's decision tree (build.rs writes the trees in catalog order).

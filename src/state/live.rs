@@ -135,7 +135,9 @@ impl LiveSignals {
             self.vendor.with(|vendor| {
                 self.health.with(|health| {
                     self.errors.with(|errors| {
-                        Observations::from_signals(vendor, health, errors, &c.thresholds, c.refresh.interval_secs, now)
+                        let name = &super::content::Content::embedded().runbook().vendor;
+                        let interval = c.refresh.interval_secs;
+                        Observations::for_vendor(Some(name), vendor, health, errors, &c.thresholds, interval, now)
                     })
                 })
             })

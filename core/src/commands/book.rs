@@ -20,6 +20,11 @@ use super::script::Script;
 pub struct CommandId(String);
 
 impl CommandId {
+    /// The engine's own commands: none, commands are content. Kept (empty) for callers that
+    /// listed built-in commands (the authoring check's fallback for a package without a
+    /// commands.json); use [`CommandBook::ids`] instead.
+    pub const ALL: [CommandId; 0] = [];
+
     pub fn new(id: impl Into<String>) -> CommandId {
         CommandId(id.into())
     }
@@ -78,6 +83,27 @@ pub struct CommandBook {
     pub(super) triage_command: Option<CommandId>,
     #[serde(default)]
     pub(super) page: Page,
+}
+
+/// A command book as the build embeds it in the rendered runbook: the checked book as JSON,
+/// parsed on first use ([`RenderedCommands::book`]). Only the pages that show commands carry
+/// the parser (as with the decision tree), so the first load does not grow with them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RenderedCommands(String);
+
+impl RenderedCommands {
+    pub fn render(book: &CommandBook) -> RenderedCommands {
+        RenderedCommands(serde_json::to_string(book).expect("a command book always serialises"))
+    }
+
+    /// The book; an error only for JSON that [`RenderedCommands::render`] did not write.
+    pub fn book(&self) -> Result<CommandBook, String> {
+        if self.0.is_empty() {
+            return Ok(CommandBook::default());
+        }
+        serde_json::from_str(&self.0).map_err(|e| e.to_string())
+    }
 }
 
 impl CommandBook {

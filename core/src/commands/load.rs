@@ -1022,7 +1022,9 @@ fn has_dry_run_flag(e: &Exec) -> bool {
 pub fn parse_commands(file: &str, json: &str) -> Result<CommandBook, Vec<PackageError>> {
     let raw: RawBook = serde_json::from_str(json).map_err(|e| {
         let text = e.to_string();
-        let reason = text.rsplit_once(" at line ").map_or(text.as_str(), |(reason, _)| reason);
+        let reason = text
+            .rsplit_once(" at line ")
+            .map_or(text.as_str(), |(reason, _)| reason);
         vec![PackageError {
             file: file.to_string(),
             line: Some(e.line()),

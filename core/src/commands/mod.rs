@@ -4,8 +4,7 @@
 //! [`parse_commands`]); docs/runbook-format.md ("Commands") describes the file. An invalid
 //! parameter yields errors naming it and no command at all.
 
-pub mod book;
-mod compat;
+mod book;
 mod field;
 mod load;
 pub mod page;
@@ -17,8 +16,7 @@ mod template;
 #[cfg(test)]
 mod tests;
 
-pub use book::{CommandBook, CommandSpec};
-pub use compat::{all, generate, CommandId, GeneratedCommand};
+pub use book::{CommandBook, CommandId, CommandSpec, GeneratedCommand, RenderedCommands};
 pub use field::{ParamError, ParamField, ParamType};
 pub use load::{parse_commands, PackageError};
 pub use params::{CommandParams, IncidentWindow, ParamOverrides, TargetPolicy, DEFAULT_SINCE};

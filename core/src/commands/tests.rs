@@ -3,7 +3,6 @@
 
 use chrono::DateTime;
 
-use super::book::CommandId;
 use super::*;
 use crate::config::DeployConfig;
 
@@ -249,6 +248,8 @@ fn the_book_round_trips_through_json() {
     assert_eq!(back, book);
     let p = params(Some(window()));
     assert_eq!(back.all(&p), book.all(&p));
+    assert_eq!(RenderedCommands::render(&book).book(), Ok(book));
+    assert_eq!(RenderedCommands::default().book(), Ok(CommandBook::default()));
 }
 
 /// ACME with `find` replaced by `replace` (once), loaded: its problems' messages.

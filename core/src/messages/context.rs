@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{render, MessageContext, MessageKind, MessageTemplates, LANGUAGE_SEPARATOR};
 use crate::config::CommsCadence;
-use crate::i18n::{Bilingual, Lang, LangMode, Text};
+use crate::i18n::{Bilingual, Lang, LangMode};
 use crate::incident::{after_minutes, cadence_minutes, displayable, EntryKind, Incident, Status};
 use crate::severity::Severity;
 use crate::tree::{walk, ErrorType, Path, Tree};
@@ -30,13 +30,6 @@ pub struct MessageInputs {
     /// From the wizard's outcome; see [`error_type_of`].
     pub error_type: Option<Bilingual>,
     pub draft: Draft,
-}
-
-/// PHASE-1 COMPATIBILITY ONLY (crate::compat): the shipped runbook's name for an error type;
-/// with the runbook at hand, [`MessageTemplates::error_type_label`].
-pub fn error_type_label(error_type: ErrorType) -> Text {
-    let label = crate::compat::shipped().messages.error_type_label(error_type);
-    Text::new(&label.en, &label.zh)
 }
 
 /// A runbook's side of its messages: the vendor's name (manifest) and the templates
@@ -134,21 +127,6 @@ fn single(lang: Lang) -> LangMode {
         Lang::En => LangMode::En,
         Lang::Zh => LangMode::Zh,
     }
-}
-
-/// PHASE-1 COMPATIBILITY ONLY (crate::compat): [`render_message_for`] the shipped runbook.
-pub fn render_message(
-    kind: MessageKind,
-    incident: Option<&Incident>,
-    inputs: &MessageInputs,
-    mode: LangMode,
-) -> String {
-    let shipped = crate::compat::shipped();
-    let runbook = RunbookMessages {
-        vendor: &shipped.vendor,
-        templates: &shipped.messages,
-    };
-    render_message_for(kind, runbook, incident, inputs, mode)
 }
 
 /// The message ready to copy from the runbook's templates, each language with its own timeline

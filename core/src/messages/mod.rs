@@ -11,8 +11,8 @@ mod time;
 mod updates;
 
 pub use context::{
-    context_from_incident, error_type_label, error_type_of, placeholder_context, render_message, render_message_for,
-    Draft, MessageInputs, RunbookMessages,
+    context_from_incident, error_type_of, placeholder_context, render_message_for, Draft, MessageInputs,
+    RunbookMessages,
 };
 pub use template::{fields, ErrorTypeLabels, LangTemplate, MessageTemplates, Place, Template, TemplateProblem};
 

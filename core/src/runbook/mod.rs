@@ -19,7 +19,7 @@ pub use document::{Document, Heading, Section};
 pub use error::{ContentError, DocumentProblem};
 pub use manifest::SeverityLevel;
 
-use crate::commands::{parse_commands, CommandBook, PackageError};
+use crate::commands::{parse_commands, CommandBook, PackageError, RenderedCommands};
 use crate::i18n::{Bilingual, Lang};
 use crate::messages::{MessageTemplates, RunbookMessages};
 use crate::severity::Severity;
@@ -130,8 +130,9 @@ pub struct Runbook {
     pub en: Document,
     pub zh: Document,
     pub messages: MessageTemplates,
-    /// The commands, their page and their parameter labels (`commands.json`).
-    pub commands: CommandBook,
+    /// The commands, their page and their parameter labels (`commands.json`), checked; parsed
+    /// on first use by the pages that show commands ([`RenderedCommands::book`]).
+    pub commands: RenderedCommands,
 }
 
 /// The same section in both languages.
@@ -230,7 +231,7 @@ pub fn load(source: &RunbookSource) -> Result<Runbook, ContentError> {
         en,
         zh,
         messages,
-        commands,
+        commands: RenderedCommands::render(&commands),
     })
 }
 

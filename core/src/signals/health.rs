@@ -55,12 +55,6 @@ pub struct HealthStatus {
     pub details: Vec<(String, String)>,
 }
 
-/// PHASE-1 COMPATIBILITY ONLY (crate::compat): [`parse_health_entry`] of the shipped runbook's
-/// `health_service`.
-pub fn parse_health(v: &Value) -> Result<HealthStatus, ShapeError> {
-    parse_health_entry(v, &crate::compat::shipped().health_service)
-}
-
 /// Reads `services.<service>`, either a bare status word or an object with a `status` field.
 pub fn parse_health_entry(v: &Value, service: &str) -> Result<HealthStatus, ShapeError> {
     let services = json::field(v, "", "services")?;

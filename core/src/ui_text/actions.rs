@@ -1,6 +1,6 @@
-//! UI strings of the commands page, and how its commands follow the runbook's structure.
+//! UI strings of the commands page. Its groups, notes and error-handling rows are the runbook's
+//! content (`commands.json`, [`crate::commands::page`]); these are the page's own words.
 
-use crate::commands::CommandId;
 use crate::i18n::{Bilingual, Text};
 
 pub const TITLE: Text = Text::new("Commands", "命令");
@@ -41,57 +41,17 @@ pub const CHANGED: Text = Text::new("changed", "已修改");
 pub const RESET_TO_CONFIG: Text = Text::new("Reset to config", "恢复为配置值");
 pub const RESET_ALL: Text = Text::new("Reset all to config", "全部恢复为配置值");
 
-pub const GROUP_TRIAGE: Text = Text::new("Quick Triage", "快速分诊");
-pub const GROUP_ACTIONS: Text = Text::new("Immediate Actions by Error Type", "按错误类型采取即时措施");
-pub const GROUP_EVIDENCE: Text = Text::new("Evidence Collection", "证据收集");
-pub const GROUP_EXAMPLES: Text = Text::new("Examples", "示例");
 pub const WIZARD_RESULT: Text = Text::new("The wizard's result for this incident", "本次事件的向导结果");
 pub const OPEN_WIZARD: Text = Text::new(
     "Not sure which applies? Answer the decision tree.",
     "不确定属于哪一类?请回答决策树。",
 );
 
-pub const NOTE_KEY_ROTATED: Text = Text::new("Check if the key was rotated:", "检查密钥是否已轮换:");
-pub const OPEN_DASHBOARD: Text = Text::new("verify in the Instantly dashboard", "在Instantly仪表盘验证");
-pub const NOTE_LIMIT_INCREASE: Text = Text::new(
-    "Long-term: contact Instantly for a limit increase.",
-    "长期方案:联系Instantly申请提升限流阈值。",
-);
-pub const NOTE_NOTIFY: Text = Text::new(
-    "Notify users of the degraded service and update the status page:",
-    "通知用户服务降级并更新状态页:",
-);
-pub const OPEN_COMMS: Text = Text::new("communication templates", "沟通模板");
-pub const NOTE_MONITOR: Text = Text::new("Monitor Instantly status for resolution:", "监控Instantly状态等待修复:");
-pub const OPEN_TRIAGE: Text = Text::new("live triage", "实时分诊");
-
+/// The heading and columns of the runbook's error-handling table (`page.failures`).
 pub const FAILURES_TITLE: Text = Text::new("If a command fails", "命令执行失败时");
 pub const FAILURE_ISSUE: Text = Text::new("Issue", "问题");
 pub const FAILURE_CAUSE: Text = Text::new("Cause", "原因");
 pub const FAILURE_SOLUTION: Text = Text::new("Solution", "解决方案");
-/// The runbook's "Error Handling" table: issue, cause, solution.
-pub const FAILURES: [[Text; 3]; 4] = [
-    [
-        Text::new("Can't reach status page", "无法访问状态页"),
-        Text::new("Network issue", "网络问题"),
-        Text::new("Use mobile or VPN", "使用移动网络或VPN"),
-    ],
-    [
-        Text::new("kubectl fails", "kubectl执行失败"),
-        Text::new("Auth expired", "认证过期"),
-        Text::new("Re-authenticate", "重新认证"),
-    ],
-    [
-        Text::new("Metrics unavailable", "指标不可用"),
-        Text::new("Prometheus down", "Prometheus宕机"),
-        Text::new("Check backup metrics", "检查备用指标"),
-    ],
-    [
-        Text::new("Secret rotation fails", "密钥轮换失败"),
-        Text::new("Permission denied", "权限不足"),
-        Text::new("Escalate to admin", "上报管理员处理"),
-    ],
-];
 
 pub const IN_BROWSER: Text = Text::new("Evidence from this browser", "浏览器内取证");
 pub const IN_BROWSER_INTRO: Text = Text::new(
@@ -130,41 +90,4 @@ pub fn download_failed(file: &str, reason: &str) -> Bilingual {
         format!("{file} could not be saved ({reason}). Allow downloads for this site and try again."),
         format!("无法保存 {file}({reason})。请允许本站下载文件后重试。"),
     )
-}
-
-/// The runbook's sections, in its order, and the commands each shows.
-pub const QUICK_TRIAGE: [CommandId; 4] = [
-    CommandId::VendorStatus,
-    CommandId::IntegrationHealth,
-    CommandId::ErrorRate,
-    CommandId::RecentErrorLogs,
-];
-pub const AUTH_ACTIONS: [CommandId; 4] = [
-    CommandId::VerifyApiKey,
-    CommandId::VerifyApiKeySuffix,
-    CommandId::RotateSecret,
-    CommandId::RestartDeployment,
-];
-pub const RATE_LIMIT_ACTIONS: [CommandId; 2] = [CommandId::RateLimitHeaders, CommandId::QueueMode];
-pub const VENDOR_ERROR_ACTIONS: [CommandId; 1] = [CommandId::FallbackOn];
-pub const EVIDENCE: [CommandId; 3] = [CommandId::DebugBundle, CommandId::ExportLogs, CommandId::ExportMetrics];
-pub const EXAMPLES: [CommandId; 1] = [CommandId::HealthCheck];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_page_shows_every_command_once_in_runbook_order() {
-        let shown: Vec<CommandId> = [
-            &QUICK_TRIAGE[..],
-            &AUTH_ACTIONS,
-            &RATE_LIMIT_ACTIONS,
-            &VENDOR_ERROR_ACTIONS,
-            &EVIDENCE,
-            &EXAMPLES,
-        ]
-        .concat();
-        assert_eq!(shown, CommandId::ALL);
-    }
 }

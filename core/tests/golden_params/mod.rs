@@ -1,7 +1,8 @@
 //! The command settings the goldens are generated with (the shipped `public/config.json`, and
-//! the overrides of `commands_overrides.txt`); the real-kubectl test runs the same ones.
+//! the overrides of `commands_overrides.txt`), and the shipped runbook's commands file; the
+//! real-kubectl test runs the same ones.
 
-use runbook_core::commands::ParamOverrides;
+use runbook_core::commands::{parse_commands, CommandBook, ParamOverrides};
 use runbook_core::config::{parse_config, DeployConfig};
 
 /// `public/config.json`, which must read without a single issue.
@@ -21,4 +22,15 @@ pub fn golden_overrides() -> ParamOverrides {
         public_prometheus_url: Some("https://prom.internal.example:9090/prometheus/".into()),
         ..ParamOverrides::default()
     }
+}
+
+/// `content/instantly/commands.json`, which must load without a single problem.
+pub fn shipped_commands() -> CommandBook {
+    let file = "content/instantly/commands.json";
+    let path = format!("{}/../{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    parse_commands(file, &text).unwrap_or_else(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        panic!("{file} must load:\n{}", lines.join("\n"))
+    })
 }

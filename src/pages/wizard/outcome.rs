@@ -83,7 +83,7 @@ pub(super) fn OutcomeStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView 
                                 <p>
                                     <TreeWords text=&action.text />
                                 </p>
-                                {action.command.map(|id| view! { <CommandBox id=id /> })}
+                                {action.command.clone().map(|id| view! { <CommandBox id=id /> })}
                             </li>
                         }
                     })
