@@ -19,8 +19,10 @@ if [ "${RUNBOOK_DEV:-}" = 1 ]; then
     exit 0
 fi
 # After the xtask, so the service worker's precache list never names a .br or .gz.
-# Not config.json: it is edited in place on the server, and a stale copy would be served.
+# Not config.json: it is edited in place on the server, and a stale copy would be served (the
+# runbooks' data files are content-hashed: never edited in place).
 find "$TRUNK_STAGING_DIR" -type f \
-    \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.webmanifest' \) \
+    \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.webmanifest' \
+       -o -path '*/runbooks/*.json' \) \
     -exec gzip -9 -k -f -n {} + \
     -exec brotli -q 11 -k -f {} +

@@ -37,8 +37,8 @@ log "alert rules: promtool"
 promtool check rules deploy/alerts.yml
 promtool test rules deploy/alerts_test.yml
 
-log "release build"
-scripts/build.sh
+log "release build, with the synthetic fixture runbook in its library (never in a deploy build)"
+RUNBOOK_LIBRARY=content:tests/fixtures/runbooks scripts/build.sh
 
 log "nginx and demo servers"
 node --test tests/nginx.test.mjs tests/demo.test.mjs

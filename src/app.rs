@@ -14,13 +14,13 @@ use crate::platform::startup::Stages;
 use crate::state::clock::Now;
 use crate::state::command_settings::CommandSettings;
 use crate::state::config::Config;
-use crate::state::content::Content;
 use crate::state::incident::IncidentStore;
+use crate::state::library::Library;
 use crate::state::live::LiveSignals;
 use crate::state::prefs::Prefs;
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(library: Library) -> impl IntoView {
     let owner = Owner::current().expect("App renders under the mount's owner");
     let prefs = Prefs::new();
     let now = Now::new();
@@ -30,8 +30,8 @@ pub fn App() -> impl IntoView {
     provide_context(prefs);
     provide_context(now);
     provide_context(config);
-    provide_context(Content::embedded());
-    provide_context(LiveSignals::new(config, now));
+    provide_context(library);
+    provide_context(LiveSignals::new(config, library, now));
     provide_context(incidents);
     provide_context(settings);
     let update = UpdateState {
@@ -80,18 +80,35 @@ pub fn App() -> impl IntoView {
             </Show>
             <main id="main" tabindex="-1">
                 <Show when=stages.reached(4)>
-                    <Routes fallback=pages::not_found::NotFound>
-                        <Route path=path!("/") view=pages::runbook::RunbookPage />
-                        <Route path=path!("/runbook/:section") view=pages::runbook::RunbookPage />
-                        <Route path=path!("/triage") view=|| view! { <ChunkPage chunk=Chunk::Triage /> } />
-                        <Route path=path!("/wizard") view=|| view! { <ChunkPage chunk=Chunk::Wizard /> } />
-                        <Route path=path!("/actions") view=|| view! { <ChunkPage chunk=Chunk::Actions /> } />
-                        <Route path=path!("/comms") view=|| view! { <ChunkPage chunk=Chunk::Comms /> } />
-                        <Route path=path!("/incident") view=|| view! { <ChunkPage chunk=Chunk::Incident /> } />
-                        <Route path=path!("/incident/new") view=|| view! { <ChunkPage chunk=Chunk::NewIncident /> } />
+                    // Any other path: a link of the one-runbook app, moved, or not found.
+                    <Routes fallback=pages::not_found::NotFoundOrMoved>
+                        <Route path=path!("/") view=pages::library::LibraryPage />
+                        <Route
+                            path=path!("/r/:id")
+                            view=|| in_runbook(|| view! { <pages::runbook::RunbookPage /> }.into_any())
+                        />
+                        <Route
+                            path=path!("/r/:id/section/:section")
+                            view=|| in_runbook(|| view! { <pages::runbook::RunbookPage /> }.into_any())
+                        />
+                        <Route path=path!("/r/:id/triage") view=|| chunk_in_runbook(Chunk::Triage) />
+                        <Route path=path!("/r/:id/wizard") view=|| chunk_in_runbook(Chunk::Wizard) />
+                        <Route path=path!("/r/:id/actions") view=|| chunk_in_runbook(Chunk::Actions) />
+                        <Route path=path!("/r/:id/comms") view=|| chunk_in_runbook(Chunk::Comms) />
+                        <Route path=path!("/r/:id/incident") view=|| chunk_in_runbook(Chunk::Incident) />
+                        <Route path=path!("/r/:id/incident/new") view=|| chunk_in_runbook(Chunk::NewIncident) />
                     </Routes>
                 </Show>
             </main>
         </Router>
     }
+}
+
+/// A page of the runbook the path names (pages/scope.rs).
+fn in_runbook(page: impl Fn() -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    view! { <pages::scope::RunbookScope page=std::sync::Arc::new(page) /> }
+}
+
+fn chunk_in_runbook(chunk: Chunk) -> impl IntoView {
+    in_runbook(move || view! { <ChunkPage chunk /> }.into_any())
 }

@@ -95,6 +95,13 @@ async function fromBuildCache(request, key) {
   return cached || fetch(request);
 }
 
+// A runbook's paths (/r/<id>/...) open its pre-rendered page; every other path the library's.
+function pageFor(pathname) {
+  const match = /^\/r\/([a-z0-9-]+)(\/|$)/.exec(pathname);
+  const page = match && `/r/${match[1]}/index.html`;
+  return page && PRECACHE.includes(page) ? page : "/";
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
@@ -106,7 +113,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.mode === "navigate") {
-    event.respondWith(fromBuildCache(request, "/"));
+    event.respondWith(fromBuildCache(request, pageFor(url.pathname)));
     return;
   }
   if (PRECACHE.includes(url.pathname)) {

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod i18n;
 pub mod incident;
+pub mod library;
 pub mod markdown;
 pub mod messages;
 pub mod runbook;

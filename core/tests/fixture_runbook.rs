@@ -23,7 +23,7 @@ use runbook_core::commands::{
 };
 use runbook_core::i18n::{Bilingual, Lang, LangMode};
 use runbook_core::messages::{render, MessageContext, MessageKind};
-use runbook_core::runbook::{self, check, render_catalog, Runbook, RunbookSource};
+use runbook_core::runbook::{self, check, Runbook, RunbookSource};
 use runbook_core::severity::{ResponseTarget, Severity};
 use runbook_core::tree::{validate, ErrorType, Node, Signal, Tree};
 use shim::{install_shims, run_line, Call, Scratch};
@@ -129,12 +129,13 @@ fn a_library_with_the_fixture_renders_and_keeps_instantly_first() {
     sources.push(source());
     sources.sort_by(|a, b| a.folder.cmp(&b.folder));
     assert_eq!(sources.first().map(|s| s.folder.as_str()), Some("instantly"));
-    let rendered = render_catalog(&sources).unwrap_or_else(|e| panic!("{e}"));
-    let books: Vec<Runbook> = serde_json::from_str(&rendered.runbooks).unwrap();
+    let books: Vec<Runbook> = sources
+        .iter()
+        .map(|s| runbook::load(s).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
     let ids: Vec<&str> = books.iter().map(|b| b.id.as_str()).collect();
     assert!(ids.ends_with(&[ID]) && ids.contains(&"instantly"), "{ids:?}");
-    let trees: Vec<Tree> = serde_json::from_str(&rendered.trees).unwrap();
-    assert_eq!(trees.last(), Some(&tree()));
+    assert_eq!(books.last().map(|b| b.tree.tree().unwrap()), Some(tree()));
 }
 
 const SECTIONS: [(&str, &[&str]); 9] = [
@@ -288,7 +289,8 @@ fn the_tree_reaches_every_node_from_its_root() {
             vec![("yes", "queue_api_errors"), ("no", "backlog_draining")],
         ),
     ];
-    let found: Vec<(&str, Option<Signal>, Vec<(&str, &str)>)> = tree
+    type Question<'a> = (&'a str, Option<Signal>, Vec<(&'a str, &'a str)>);
+    let found: Vec<Question> = tree
         .nodes
         .iter()
         .filter(|n| !n.is_outcome())

@@ -36,9 +36,9 @@ pub async fn vendor_status(cfg: DeployConfig) -> Fetched<VendorStatus> {
         .map(|v| (v, Source::Primary))
 }
 
-pub async fn health(cfg: DeployConfig) -> Fetched<HealthStatus> {
-    let service = &crate::state::content::Content::embedded().runbook().health_service;
-    get(&cfg.endpoints.health, &cfg, |v| parse_health_entry(v, service))
+/// `service`: the runbook's key in the health endpoint's answer.
+pub async fn health(cfg: DeployConfig, service: String) -> Fetched<HealthStatus> {
+    get(&cfg.endpoints.health, &cfg, |v| parse_health_entry(v, &service))
         .await
         .map(|v| (v, Source::Primary))
 }

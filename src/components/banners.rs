@@ -5,7 +5,7 @@ use crate::components::bilingual::BothLangs;
 use crate::platform::network;
 use crate::platform::service_worker::{self, UpdateState};
 use crate::state::config::use_config;
-use crate::state::content::use_content;
+use crate::state::library::use_library;
 use crate::state::live::use_live;
 use crate::state::prefs::use_prefs;
 
@@ -49,14 +49,15 @@ pub fn ConfigBanner() -> impl IntoView {
 #[component]
 pub fn OfflineBanner() -> impl IntoView {
     let prefs = use_prefs();
-    let content = use_content();
+    let library = use_library();
     let live = use_live();
     let online = network::online_signal();
-    let version = format!(
-        "{} · {}",
-        network::build_id().unwrap_or_else(|| "dev".into()),
-        content.runbook().reviewed
-    );
+    let build = network::build_id().unwrap_or_else(|| "dev".into());
+    // The build, and the review date of the runbook being read.
+    let version = move || match library.current() {
+        Some(content) => format!("{build} · {}", content.runbook().reviewed),
+        None => build.clone(),
+    };
     view! {
         <Show when=move || !online.get()>
             <div class="banner banner-warn" role="status" data-testid="offline-banner">

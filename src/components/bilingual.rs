@@ -13,3 +13,17 @@ pub fn BothLangs(text: Bilingual) -> impl IntoView {
         </span>
     }
 }
+
+/// A title in each language of the reader's mode (both side by side, or one).
+#[component]
+pub fn ModeTitle(title: &'static Bilingual) -> impl IntoView {
+    let prefs = crate::state::prefs::use_prefs();
+    move || {
+        prefs
+            .mode()
+            .langs()
+            .iter()
+            .map(|l| view! { <span lang=l.tag()>{title.get(*l).to_string()}</span> })
+            .collect_view()
+    }
+}

@@ -12,8 +12,9 @@ use runbook_core::ui_text::incident as text;
 use crate::components::bilingual::BothLangs;
 use crate::state::clock::use_now;
 use crate::state::config::{use_config, Config};
-use crate::state::content::{use_content, Content};
+use crate::state::content::Content;
 use crate::state::incident::use_incidents;
+use crate::state::library::use_library;
 use crate::state::prefs::use_prefs;
 
 /// The clocks of `incident` at `now`, from the runbook's severity levels and config's cadence.
@@ -34,13 +35,20 @@ pub fn clocks(config: Config, content: Content, incident: &Incident, now: DateTi
 pub fn IncidentBar() -> impl IntoView {
     let prefs = use_prefs();
     let now = use_now();
-    let (config, content) = (use_config(), use_content());
+    let (config, library) = (use_config(), use_library());
     let incidents = use_incidents();
+    // The clocks count to the response targets of the runbook the incident follows.
     let state = Memo::new(move |_| {
         let now = now.get();
-        incidents.read_active(|i| (i.status(), clocks(config, content, i, now)))
+        incidents
+            .read_active(|i| {
+                let content = library.of_incident(i.context.runbook.as_deref())?;
+                Some((i.status(), clocks(config, content, i, now), content.path("/incident")))
+            })
+            .flatten()
     });
-    let clocks_of = move || state.get().map(|(_, c)| c);
+    let clocks_of = move || state.get().map(|(_, c, _)| c);
+    let incident_page = move || state.get().map(|(_, _, page)| page).unwrap_or_default();
     let words = move |pick: fn(&Clocks, Lang) -> String| {
         move || clocks_of().map(|c| pick(&c, prefs.ui_lang())).unwrap_or_default()
     };
@@ -53,12 +61,12 @@ pub fn IncidentBar() -> impl IntoView {
                 data-testid="incident-bar"
                 data-severity=move || clocks_of().map(|c| c.severity.as_str())
             >
-                <A href="/incident" attr:class="ib-link">
+                <A href=incident_page attr:class="ib-link">
                     <span class=move || {
                         format!("ib-sev sev-{}", clocks_of().map_or("", |c| c.severity.as_str()).to_lowercase())
                     }>{move || clocks_of().map(|c| c.severity.as_str())}</span>
                     <span class="ib-status" data-testid="incident-bar-status">
-                        {move || state.get().map(|(s, _)| s.label().get(prefs.ui_lang()))}
+                        {move || state.get().map(|(s, _, _)| s.label().get(prefs.ui_lang()))}
                     </span>
                     <span class="ib-item" data-testid="elapsed">
                         {words(|c, lang| format!("{} {}", text::ELAPSED.get(lang), c.elapsed.get(lang)))}

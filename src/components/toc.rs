@@ -25,7 +25,7 @@ pub fn TableOfContents() -> impl IntoView {
                             .map(|s| {
                                 view! {
                                     <li>
-                                        <A href=format!("/runbook/{}", s.id)>{s.title.clone()}</A>
+                                        <A href=content.section_path(&s.id)>{s.title.clone()}</A>
                                     </li>
                                 }
                             })

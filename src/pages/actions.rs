@@ -46,10 +46,10 @@ fn said(text: &'static Bilingual) -> impl Fn() -> &'static str + Copy + Send + S
     move || text.get(prefs.ui_lang())
 }
 
-/// Where a note's link goes inside the app.
+/// Where a note's link goes inside the runbook (the part of the path after `/r/<id>`).
 fn page_path(to: LinkTarget) -> Option<&'static str> {
     match to {
-        LinkTarget::Runbook => Some("/"),
+        LinkTarget::Runbook => Some(""),
         LinkTarget::Triage => Some("/triage"),
         LinkTarget::Wizard => Some("/wizard"),
         LinkTarget::Comms => Some("/comms"),
@@ -69,7 +69,7 @@ fn GroupNote(note: &'static Note) -> impl IntoView {
     };
     let label = said(&link.text);
     let target = match page_path(link.to) {
-        Some(path) => view! { <A href=path>{label}</A> }.into_any(),
+        Some(path) => view! { <A href=use_content().path(path)>{label}</A> }.into_any(),
         None => {
             let dashboard = move || config.with(|c| c.endpoints.vendor_dashboard.clone());
             view! {
@@ -276,7 +276,7 @@ fn CommandGroup(group: &'static Group, #[prop(default = false)] section: bool) -
                 .then(|| {
                     view! {
                         <p>
-                            <A href="/wizard">{prefs.tr(text::OPEN_WIZARD)}</A>
+                            <A href=use_content().path("/wizard")>{prefs.tr(text::OPEN_WIZARD)}</A>
                         </p>
                     }
                 })}
@@ -481,7 +481,8 @@ fn EvidencePanel() -> impl IntoView {
                 None => {
                     view! {
                         <p data-testid="evidence-no-incident">
-                            {prefs.tr(text::NO_INCIDENT)} " " <A href="/incident">{prefs.tr(text::START_INCIDENT)}</A>
+                            {prefs.tr(text::NO_INCIDENT)} " "
+                            <A href=use_content().path("/incident")>{prefs.tr(text::START_INCIDENT)}</A>
                         </p>
                     }
                         .into_any()

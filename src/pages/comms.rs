@@ -162,7 +162,7 @@ pub fn CommsPage() -> impl IntoView {
                             view! {
                                 {prefs.tr(text::ERROR_TYPE_UNKNOWN)}
                                 " "
-                                <A href="/wizard">{prefs.tr(text::OPEN_WIZARD)}</A>
+                                <A href=use_content().path("/wizard")>{prefs.tr(text::OPEN_WIZARD)}</A>
                             }
                                 .into_any()
                         }
@@ -234,7 +234,7 @@ fn IncidentLine() -> impl IntoView {
             <p class="banner banner-warn" data-testid="comms-no-incident">
                 {prefs.tr(text::NO_INCIDENT)}
                 " "
-                <A href="/incident">{prefs.tr(text::START_INCIDENT)}</A>
+                <A href=use_content().path("/incident")>{prefs.tr(text::START_INCIDENT)}</A>
             </p>
         }
         .into_any(),

@@ -17,6 +17,7 @@ use runbook_core::severity::Severity;
 use runbook_core::tree::suggest_severity;
 use runbook_core::ui_text::incident as text;
 
+use crate::state::content::use_content;
 use crate::state::incident::use_incidents;
 use crate::state::live::use_live;
 use crate::state::prefs::use_prefs;
@@ -65,7 +66,8 @@ pub fn NewIncidentPage() -> impl IntoView {
         Memo::new(move |_| query.with(|q| parse_alert_link(q.into_iter().map(|(k, v)| (k.as_ref(), v)), Utc::now())));
     let has_active = Memo::new(move |_| incidents.has_active());
     let suggestion = Memo::new(move |_| suggest_severity(&live.observations(), None));
-    let started = Callback::new(move |()| navigate("/incident", Default::default()));
+    let content = use_content();
+    let started = Callback::new(move |()| navigate(&content.path("/incident"), Default::default()));
     view! {
         <div class="page incident-page">
             <h1>{prefs.tr(text::NEW_TITLE)}</h1>
@@ -89,7 +91,7 @@ fn AlreadyOpen() -> impl IntoView {
         <p class="banner banner-warn" role="status" data-testid="already-open">
             {prefs.tr(text::ALREADY_OPEN)}
             " "
-            <A href="/incident">{prefs.tr(text::GO_TO_INCIDENT)}</A>
+            <A href=use_content().path("/incident")>{prefs.tr(text::GO_TO_INCIDENT)}</A>
         </p>
     }
 }

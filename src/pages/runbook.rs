@@ -6,14 +6,13 @@ use runbook_core::i18n::{Lang, LangMode};
 use runbook_core::runbook::Section;
 use runbook_core::ui_text as ui;
 
+use crate::components::bilingual::ModeTitle;
+use crate::components::related::RelatedRunbooks;
 use crate::components::severity_table::SeverityLevels;
 use crate::components::toc::TableOfContents;
 use crate::platform::{network, scroll};
 use crate::state::content::use_content;
 use crate::state::prefs::use_prefs;
-
-/// The section whose body the severity component replaces: the levels are structured data.
-const SEVERITY_SECTION: &str = "severity-levels";
 
 #[component]
 pub fn RunbookPage() -> impl IntoView {
@@ -31,14 +30,7 @@ pub fn RunbookPage() -> impl IntoView {
     view! {
         <div class="runbook" class:both=move || prefs.mode() == LangMode::Both>
             <h1 class="runbook-title">
-                {move || {
-                    prefs
-                        .mode()
-                        .langs()
-                        .iter()
-                        .map(|l| view! { <span lang=l.tag()>{content.runbook().title.get(*l).to_string()}</span> })
-                        .collect_view()
-                }}
+                <ModeTitle title=&content.runbook().title />
             </h1>
             <Show when=unknown_section>
                 <p class="banner banner-warn" role="status">
@@ -54,6 +46,7 @@ pub fn RunbookPage() -> impl IntoView {
                     .map(|pair| view! { <SectionPair en=pair.en zh=pair.zh mode=mode /> })
                     .collect_view()
             }}
+            <RelatedRunbooks />
             <footer class="page-footer">
                 {prefs.tr(ui::REVIEWED)} ": " {content.runbook().reviewed.clone()} " · " {prefs.tr(ui::BUILD)} ": "
                 {network::build_id().unwrap_or_else(|| "dev".into())}
@@ -64,13 +57,14 @@ pub fn RunbookPage() -> impl IntoView {
 
 #[component]
 fn SectionPair(en: &'static Section, zh: &'static Section, mode: LangMode) -> impl IntoView {
+    let severity_section = use_content().runbook().severity_section.as_deref();
     let id = en.id.clone();
     let columns = mode
         .langs()
         .iter()
         .map(|&lang| {
             let section = if lang == Lang::En { en } else { zh };
-            let body = if section.id == SEVERITY_SECTION {
+            let body = if severity_section == Some(section.id.as_str()) {
                 view! { <SeverityLevels lang=lang /> }.into_any()
             } else if section.is_empty() {
                 view! { <p class="muted">{ui::SECTION_EMPTY.get(lang)}</p> }.into_any()

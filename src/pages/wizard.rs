@@ -19,15 +19,15 @@ use runbook_core::ui_text::wizard as text;
 use crate::components::bilingual::BothLangs;
 use crate::components::copy_button::CopyButton;
 use crate::components::field::MessageItems;
-use crate::state::content::use_content;
+use crate::state::content::{use_content, Content};
 use crate::state::incident::{use_incidents, IncidentStore};
 use crate::state::live::use_live;
 use crate::state::prefs::use_prefs;
 use outcome::OutcomeStep;
 use question::QuestionStep;
 
-fn wizard_href(query: &str) -> String {
-    format!("/wizard?{PATH_QUERY_KEY}={query}")
+fn wizard_href(content: Content, query: &str) -> String {
+    content.path(&format!("/wizard?{PATH_QUERY_KEY}={query}"))
 }
 
 /// A link can claim an answer "confirmed the evidence" (`*`), but nobody here saw that evidence:
@@ -118,6 +118,7 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
     let live = use_live();
     let query = use_query_map();
     let navigate = use_navigate();
+    let content = use_content();
     let raw = Memo::new(move |_| query.with(|q| q.get(PATH_QUERY_KEY)));
     let parsed = Memo::new(move |_| Path::from_query(tree, raw.get().as_deref().unwrap_or("")));
     let answered_here = StoredValue::new(HashSet::<String>::new());
@@ -129,7 +130,7 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
         Callback::new(move |next: Path| {
             moved.set(true);
             navigate(
-                &wizard_href(&next.to_query(tree)),
+                &wizard_href(content, &next.to_query(tree)),
                 NavigateOptions {
                     scroll: false,
                     ..Default::default()
@@ -157,7 +158,7 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
         if let Some(query) = resume {
             request_animation_frame(move || {
                 navigate(
-                    &wizard_href(&query),
+                    &wizard_href(content, &query),
                     NavigateOptions {
                         replace: true,
                         ..Default::default()
@@ -171,7 +172,7 @@ fn Wizard(tree: &'static Tree) -> impl IntoView {
     let has_active = Memo::new(move |_| incidents.has_active());
     let link = Signal::derive(move || {
         let origin = window().location().origin().unwrap_or_default();
-        format!("{origin}{}", wizard_href(&path.with(|p| p.to_query(tree))))
+        format!("{origin}{}", wizard_href(content, &path.with(|p| p.to_query(tree))))
     });
     let back = move |_| {
         let mut p = path.get_untracked();

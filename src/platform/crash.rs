@@ -116,3 +116,21 @@ fn build(document: &Document) -> Option<()> {
     screen.scroll_into_view();
     Some(())
 }
+
+/// A problem that keeps the app from starting at all (this page carries no runbook library): the
+/// pre-rendered page stays readable below it.
+pub fn show_problem(problem: &runbook_core::i18n::Bilingual) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let shown = (|| -> Option<()> {
+        let screen = document.create_element("section").ok()?;
+        screen.set_class_name("banner banner-error");
+        screen.set_attribute("role", "alert").ok()?;
+        screen.set_attribute("data-testid", "start-problem").ok()?;
+        let text = both(&document, "p", &problem.en, &problem.zh)?;
+        screen.append_child(&text).ok()?;
+        document.body()?.prepend_with_node_1(&screen).ok()
+    })();
+    let _ = shown;
+}

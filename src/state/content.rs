@@ -1,25 +1,32 @@
-//! The runbook this build carries, rendered at build time (see build.rs) and parsed once; its
-//! decision tree is parsed on first use, by the pages that walk it (all in chunks), so the tree's
-//! parser stays out of the main wasm.
+//! One runbook of the library, loaded (state/library.rs). Its decision tree and its commands
+//! are parsed on first use, by the pages that walk or show them (all in chunks), so that their
+//! parsers stay out of the main wasm.
 
 use std::sync::OnceLock;
 
 use leptos::prelude::*;
 use runbook_core::commands::CommandBook;
+use runbook_core::library;
 use runbook_core::runbook::Runbook;
 use runbook_core::tree::Tree;
 
-const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/runbooks.json"));
-const TREES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/trees.json"));
-
-static RUNBOOK: OnceLock<Runbook> = OnceLock::new();
-static TREE: OnceLock<Tree> = OnceLock::new();
-static COMMANDS: OnceLock<CommandBook> = OnceLock::new();
-
-/// The runbook being read, and its decision tree.
+/// The runbook the page belongs to (provided by the runbook's route, pages/scope.rs).
 #[derive(Clone, Copy)]
 pub struct Content {
-    runbook: &'static Runbook,
+    loaded: &'static Loaded,
+}
+
+struct Loaded {
+    runbook: Runbook,
+    tree: OnceLock<Tree>,
+    commands: OnceLock<CommandBook>,
+}
+
+/// One runbook is one value for the whole visit.
+impl PartialEq for Content {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.loaded, other.loaded)
+    }
 }
 
 pub fn use_content() -> Content {
@@ -27,37 +34,55 @@ pub fn use_content() -> Content {
 }
 
 impl Content {
-    pub fn embedded() -> Content {
+    /// Kept for the rest of the visit: a runbook loads once per visit.
+    pub fn new(runbook: Runbook) -> Content {
         Content {
-            runbook: RUNBOOK.get_or_init(|| {
-                let mut books: Vec<Runbook> =
-                    serde_json::from_str(CATALOG_JSON).expect("build.rs embeds the catalog it rendered");
-                books.remove(0)
-            }),
+            loaded: Box::leak(Box::new(Loaded {
+                runbook,
+                tree: OnceLock::new(),
+                commands: OnceLock::new(),
+            })),
         }
     }
 
     pub fn runbook(self) -> &'static Runbook {
-        self.runbook
+        &self.loaded.runbook
     }
 
-    /// The runbook's commands and its commands page (`commands.json`), parsed on first use by
-    /// the pages that show commands (all in chunks), so that their parser stays out of the main
-    /// wasm.
+    pub fn id(self) -> &'static str {
+        &self.loaded.runbook.id
+    }
+
+    /// The path of one of this runbook's pages: `suffix` is the page's own path (`/triage`,
+    /// `/wizard?a=…`, or "" for the runbook itself), as in `ui_text::NAV_LINKS`.
+    pub fn path(self, suffix: &str) -> String {
+        format!("/r/{}{suffix}", self.id())
+    }
+
+    /// The path of one section of the runbook.
+    pub fn section_path(self, section: &str) -> String {
+        library::page_path(self.id(), &library::Page::Section(section.to_string()))
+    }
+
+    /// The runbook's commands and its commands page (`commands.json`).
     pub fn commands(self) -> &'static CommandBook {
-        COMMANDS.get_or_init(|| {
-            self.runbook
+        self.loaded.commands.get_or_init(|| {
+            self.loaded
+                .runbook
                 .commands
                 .book()
-                .expect("build.rs embeds the command book it checked")
+                .expect("the build writes the command book it checked")
         })
     }
 
-    /// The runbook's decision tree (build.rs writes the trees in catalog order).
+    /// The runbook's decision tree.
     pub fn tree(self) -> &'static Tree {
-        TREE.get_or_init(|| {
-            let mut trees: Vec<Tree> = serde_json::from_str(TREES_JSON).expect("build.rs embeds the trees it checked");
-            trees.remove(0)
+        self.loaded.tree.get_or_init(|| {
+            self.loaded
+                .runbook
+                .tree
+                .tree()
+                .expect("the build writes the tree it checked")
         })
     }
 }

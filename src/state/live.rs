@@ -25,6 +25,8 @@ use runbook_core::ui_text;
 
 use super::clock::Now;
 use super::config::Config;
+use super::content::Content;
+use super::library::Library;
 use super::storage;
 use crate::api::triage::{self, Fetched, FromPrometheus};
 use crate::platform::clock::local_time;
@@ -46,6 +48,7 @@ pub struct LiveSignals {
     last_sync: RwSignal<Option<DateTime<Utc>>>,
     started: RwSignal<bool>,
     config: Config,
+    library: Library,
     now: Now,
 }
 
@@ -56,6 +59,9 @@ pub fn use_live() -> LiveSignals {
 /// What is kept in localStorage so an offline reload still shows the last values with their age.
 #[derive(Default, Serialize, Deserialize)]
 struct Snapshot {
+    /// The runbook whose integration the values are of (none: saved before the library).
+    #[serde(default)]
+    runbook: Option<String>,
     vendor: Option<Reading<VendorStatus>>,
     health: Option<Reading<HealthStatus>>,
     errors: Option<Reading<ErrorRates>>,
@@ -67,12 +73,11 @@ fn from_reading<T>(reading: Option<Reading<T>>) -> Signal<T> {
 }
 
 impl LiveSignals {
-    /// The last saved values, not polled yet; `config` says where to ask.
-    pub fn new(config: Config, now: Now) -> LiveSignals {
-        let snapshot: Snapshot = storage::read(SNAPSHOT_KEY)
-            .and_then(|raw| serde_json::from_str(&raw).ok())
-            .unwrap_or_default();
-        LiveSignals {
+    /// The last saved values, not polled yet; `config` says where to ask, the library's current
+    /// runbook which integration. Another runbook opened: its integration's values, asked now.
+    pub fn new(config: Config, library: Library, now: Now) -> LiveSignals {
+        let snapshot = saved_snapshot(library.current_untracked().map(Content::id));
+        let live = LiveSignals {
             vendor: RwSignal::new(from_reading(snapshot.vendor)),
             health: RwSignal::new(from_reading(snapshot.health)),
             errors: RwSignal::new(from_reading(snapshot.errors)),
@@ -83,8 +88,32 @@ impl LiveSignals {
             last_sync: RwSignal::new(snapshot.last_sync),
             started: RwSignal::new(false),
             config,
+            library,
             now,
-        }
+        };
+        let runbook = Memo::new(move |_| library.current().map(Content::id));
+        Effect::new(move |previous: Option<Option<&'static str>>| {
+            let now_on = runbook.get();
+            if let Some(Some(before)) = previous {
+                if now_on.is_some_and(|id| id != before) {
+                    live.switch_to(now_on);
+                }
+            }
+            now_on.or(previous.flatten())
+        });
+        live
+    }
+
+    /// The values of another runbook's integration: its saved ones, then asked at once.
+    fn switch_to(self, runbook: Option<&str>) {
+        let snapshot = saved_snapshot(runbook);
+        self.vendor.set(from_reading(snapshot.vendor));
+        self.health.set(from_reading(snapshot.health));
+        self.errors.set(from_reading(snapshot.errors));
+        self.series.set(Signal::Pending);
+        self.primary_failure.set(None);
+        self.last_sync.set(snapshot.last_sync);
+        self.refresh_now();
     }
 
     pub fn vendor(self) -> ReadSignal<Signal<VendorStatus>> {
@@ -135,9 +164,10 @@ impl LiveSignals {
             self.vendor.with(|vendor| {
                 self.health.with(|health| {
                     self.errors.with(|errors| {
-                        let name = &super::content::Content::embedded().runbook().vendor;
+                        let runbook = self.library.current().map(|c| c.runbook());
+                        let name = runbook.map(|r| &r.vendor);
                         let interval = c.refresh.interval_secs;
-                        Observations::for_vendor(Some(name), vendor, health, errors, &c.thresholds, interval, now)
+                        Observations::for_vendor(name, vendor, health, errors, &c.thresholds, interval, now)
                     })
                 })
             })
@@ -161,7 +191,11 @@ impl LiveSignals {
         self.started.set(true);
         let wake = move || self.refresh_requests.get_untracked();
         self.poll(self.vendor, wake, triage::vendor_status);
-        self.poll(self.health, wake, triage::health);
+        let library = self.library;
+        self.poll(self.health, wake, move |cfg| {
+            let service = library.current_untracked().map(|c| c.runbook().health_service.clone());
+            triage::health(cfg, service.unwrap_or_default())
+        });
         self.poll(self.errors, wake, move |cfg| {
             let live = self;
             async move { live.note_primary(triage::error_rates(cfg).await) }
@@ -223,6 +257,7 @@ impl LiveSignals {
 
     fn save(self) {
         let snapshot = Snapshot {
+            runbook: self.library.current_untracked().map(|c| c.id().to_string()),
             vendor: self.vendor.with_untracked(reading),
             health: self.health.with_untracked(reading),
             errors: self.errors.with_untracked(reading),
@@ -232,6 +267,19 @@ impl LiveSignals {
             // Losing the snapshot only loses the offline view of old values.
             let _ = storage::write(SNAPSHOT_KEY, &json);
         }
+    }
+}
+
+/// The values last saved for `runbook`'s integration (a snapshot from before the library was the
+/// first runbook's).
+fn saved_snapshot(runbook: Option<&str>) -> Snapshot {
+    let snapshot: Snapshot = storage::read(SNAPSHOT_KEY)
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default();
+    if snapshot.runbook.as_deref() == runbook || (snapshot.runbook.is_none() && runbook.is_some()) {
+        snapshot
+    } else {
+        Snapshot::default()
     }
 }
 

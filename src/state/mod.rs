@@ -7,6 +7,7 @@ pub mod command_settings;
 pub mod config;
 pub mod content;
 pub mod incident;
+pub mod library;
 pub mod live;
 pub mod prefs;
 pub mod storage;

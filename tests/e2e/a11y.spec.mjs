@@ -16,7 +16,7 @@ async function waitForTriage(page) {
 
 for (const mode of LANG_MODES) {
   test(`runbook has no axe violations (${mode})`, async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/r/instantly');
     await waitForRunbook(page);
     await chooseLanguage(page, mode);
     expect(await axeViolations(page)).toEqual([]);
@@ -25,7 +25,7 @@ for (const mode of LANG_MODES) {
 
 for (const mode of ['en', 'zh']) {
   test(`live triage has no axe violations (${mode})`, async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/r/instantly');
     await waitForRunbook(page);
     await chooseLanguage(page, mode);
     await page.locator('nav.main-nav a[href="/triage"]').click();
@@ -44,7 +44,8 @@ test.describe('on a 390x844 phone', () => {
   test.use({ viewport: PHONE });
 
   const pages = [
-    { path: '/', ready: waitForRunbook },
+    { path: '/', ready: (page) => expect(page.getByTestId('library-item').first()).toBeVisible() },
+    { path: '/r/instantly', ready: waitForRunbook },
     { path: '/runbook/immediate-actions', ready: waitForRunbook },
     { path: '/triage', ready: waitForTriage },
     { path: '/no-such-page', ready: (page) => expect(page.locator('#main h1')).toBeVisible() },
@@ -52,7 +53,7 @@ test.describe('on a 390x844 phone', () => {
 
   test('the runbook has no axe violations on the phone (en)', async ({ page }) => {
     // Narrow columns make code blocks scroll sideways: they must stay reachable.
-    await page.goto('/');
+    await page.goto('/r/instantly');
     await waitForRunbook(page);
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -60,7 +61,7 @@ test.describe('on a 390x844 phone', () => {
   for (const mode of LANG_MODES) {
     test(`no page scrolls sideways (${mode})`, async ({ page }) => {
       // The choice is stored; set it once, then visit every page with it.
-      await page.goto('/');
+      await page.goto('/r/instantly');
       await waitForRunbook(page);
       await chooseLanguage(page, mode);
       const overflowing = [];

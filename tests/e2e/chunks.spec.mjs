@@ -32,7 +32,7 @@ const isPageChunk = (path) => /^(split_|chunk_)/.test(chunkName(path));
 
 test('the first load fetches the main wasm only; each page fetches its own chunk when first opened', async ({ page }) => {
   const wasm = wasmRequests(page);
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
   expect(wasm.map(chunkName)).toEqual(['incident-runbook_bg.wasm']);
 
@@ -65,14 +65,14 @@ test('a deep link to a page loads its chunk with the main wasm', async ({ page }
 test('with an incident saved, the runbook page brings the incidents chunk and shows the incident bar', async ({ page }) => {
   await startIncident(page, { commander: 'alice' });
   const wasm = wasmRequests(page);
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
   await expect(page.getByTestId('incident-bar')).toBeVisible();
   expect(wasm.map(chunkName).filter((n) => n.startsWith('split_'))).toEqual([INCIDENTS]);
 });
 
 test('a tab with nothing saved shows the incident another tab starts', async ({ page, context }) => {
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
   const other = await context.newPage();
   await startIncident(other, { commander: 'alice' });
@@ -83,7 +83,7 @@ test('a chunk that cannot be fetched: a bilingual error with a retry, and the re
   consoleErrors.allow(/Failed to fetch|ERR_FAILED|Failed to load resource/);
   let blocked = true;
   await page.route('**/split_wizard.wasm', (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
 
   await page.locator('nav.main-nav a[href="/wizard"]').click();

@@ -85,10 +85,10 @@ function snapshot({ root: rootSelector, visibleOnly = false }) {
 }
 
 // The page without JavaScript: the pre-rendered copy, as the reader sees it before the app starts.
-async function withoutApp(browser, baseURL) {
+async function withoutApp(browser, baseURL, path = '/r/instantly') {
   const context = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: MOBILE, locale: 'en-US' });
   const page = await context.newPage();
-  const response = await page.goto('/');
+  const response = await page.goto(path);
   expect(response.status()).toBe(200);
   await expect(page.locator('#prerender')).toBeVisible();
   await expect(page.locator('#app')).toBeHidden();
@@ -103,7 +103,7 @@ async function withoutApp(browser, baseURL) {
 // The same page with the app, captured in the task that shows the app and removes the copy
 // (before the browser paints again). config.json is held back until `release()`: its arrival
 // changes the header's environment badge, which is the app's own change after it took over.
-async function withApp(page) {
+async function withApp(page, path = '/r/instantly') {
   const release = await holdConfig(page);
   await page.setViewportSize(MOBILE);
   await page.addInitScript({
@@ -124,7 +124,7 @@ async function withApp(page) {
         }));
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ['hidden'] });`,
   });
-  await page.goto('/');
+  await page.goto(path);
   await page.waitForFunction(() => window.__rendered !== undefined);
   const { copyLeft, snapshot: taken, onScreen } = await page.evaluate(() => window.__takeover);
   expect(copyLeft, 'the copy is removed in the task that shows the app').toBe(false);
@@ -149,13 +149,26 @@ test('the pre-rendered page has the sections, headings and severity cards the ap
   expect(copy.severityCards, 'severity cards').toEqual(app.severityCards);
 });
 
-test('the pre-rendered page is the app\'s page at take-over, element for element', async ({ browser, baseURL, page }) => {
-  const before = await withoutApp(browser, baseURL);
+for (const path of ['/r/instantly', '/']) {
+  test(`the pre-rendered page is the app's page at take-over, element for element: ${path}`, async ({ browser, baseURL, page }) => {
+    const before = await withoutApp(browser, baseURL, path);
+    await before.close();
+    const after = await withApp(page, path);
+    after.release();
+    expect(after.snapshot.tree.length).toBeGreaterThan(2);
+    expect(before.snapshot.tree).toEqual(after.snapshot.tree);
+  });
+}
+
+test('screenshots of the library at 390x844 before the app takes over and after: the same pixels', async ({ browser, baseURL, page }) => {
+  const before = await withoutApp(browser, baseURL, '/');
+  const beforePng = readFileSync(await saveScreenshot(before.page, 'library-prerender-before', { fullPage: false }));
   await before.close();
-  const after = await withApp(page);
+  const after = await withApp(page, '/');
+  const afterPng = readFileSync(await saveScreenshot(page, 'library-prerender-after', { fullPage: false }));
   after.release();
-  expect(after.snapshot.tree.length).toBeGreaterThan(2);
-  expect(before.snapshot.tree).toEqual(after.snapshot.tree);
+  expect(afterPng.equals(beforePng), 'the two screenshots are the same pixels').toBe(true);
+  expect(before.snapshot.geometry).toEqual(after.rendered.geometry);
 });
 
 test('screenshots at 390x844 before the app takes over (no JavaScript) and after: everything at the same place', async ({ browser, baseURL, page }) => {
@@ -188,7 +201,7 @@ test('while the app takes over, no id names two elements', async ({ page }) => {
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
   });
-  for (const path of ['/', '/no-such-page', '/actions']) {
+  for (const path of ['/', '/r/instantly', '/no-such-page', '/actions']) {
     await page.goto(path);
     await expect(page.locator('#prerender')).toHaveCount(0);
     await expect(page.locator('#main h1').first()).toBeVisible();

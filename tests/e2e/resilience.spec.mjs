@@ -48,7 +48,7 @@ async function expectCrashScreen(page) {
 test('a crash shows a bilingual screen whose export holds every stored value and whose "start clean" keeps a backup', async ({ page, consoleErrors }) => {
   consoleErrors.allow(PANIC);
   const raw = await plantCrashingStore(page);
-  await page.goto('/');
+  await page.goto('/r/instantly');
   const screen = await expectCrashScreen(page);
 
   const all = await localStorageDump(page);
@@ -75,7 +75,7 @@ test('a crash shows a bilingual screen whose export holds every stored value and
 test('after a crash while starting, the next load starts in safe mode with the incidents set aside and an export', async ({ page, consoleErrors }) => {
   consoleErrors.allow(PANIC);
   const raw = await plantCrashingStore(page);
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await expectCrashScreen(page);
 
   await page.reload();
@@ -178,7 +178,7 @@ test('a store from a newer version is never written over: a copy works, the text
 });
 
 test('at most three backups are kept, the oldest removed first', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await page.evaluate((prefix) => {
     for (const stamp of ['20260101T000000Z', '20260102T000000Z', '20260103T000000Z']) localStorage.setItem(prefix + stamp, `old ${stamp}`);
   }, STORE_BACKUP_PREFIX);

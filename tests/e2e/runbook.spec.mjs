@@ -48,7 +48,7 @@ test('the runbook loads with every section in English, no console errors and no 
   page.on('response', (r) => {
     if (r.status() >= 400) failed.push(`${r.url()}: HTTP ${r.status()}`);
   });
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
   await expectLanguage(page, 'en');
   expect(await sectionSummary(page)).toEqual(expectedSummary('en'));
@@ -61,7 +61,7 @@ test('the runbook loads with every section in English, no console errors and no 
 });
 
 test('Chinese shows every section, with Chinese headings and lang attributes', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
   await chooseLanguage(page, 'zh');
   expect(await sectionSummary(page)).toEqual(expectedSummary('zh'));
@@ -73,7 +73,7 @@ test('Chinese shows every section, with Chinese headings and lang attributes', a
 
 test('side by side pairs each English section with its Chinese section, in two columns', async ({ page }) => {
   await page.setViewportSize(DESKTOP);
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
   await chooseLanguage(page, 'both');
   expect(await sectionSummary(page)).toEqual(expectedSummary('both'));
@@ -92,7 +92,7 @@ test('side by side pairs each English section with its Chinese section, in two c
 
 test('switching language keeps the section at the top in place and does not reload the page', async ({ page }) => {
   await page.setViewportSize(DESKTOP);
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
   await page.evaluate(() => {
     window.__marker = 'still the same document';
@@ -133,10 +133,11 @@ test('switching language keeps the section at the top in place and does not relo
   expect(documentRequests).toEqual([]);
 });
 
-test('a deep link /runbook/<id> opens the page scrolled to that section, below the sticky header', async ({ page }) => {
+test('a deep link to a section (and the one-runbook app\'s /runbook/<id>) opens the page scrolled to it, below the sticky header', async ({ page }) => {
   await page.setViewportSize(DESKTOP);
-  for (const id of ['decision-tree', 'error-handling', 'communication-templates']) {
-    await page.goto(`/runbook/${id}`);
+  for (const [id, link] of [['decision-tree', '/runbook/decision-tree'], ['error-handling', '/r/instantly/section/error-handling'], ['communication-templates', '/runbook/communication-templates']]) {
+    await page.goto(link);
+    await expect(page).toHaveURL(new RegExp(`/r/instantly/section/${id}$`));
     await waitForRunbook(page);
     const heading = page.locator(`#section-${id} h2`).first();
     await expect(heading).toHaveText(SECTIONS.find((s) => s.id === id).en);
@@ -155,16 +156,16 @@ test('a deep link /runbook/<id> opens the page scrolled to that section, below t
 
 test('the table of contents links to each section by its deep link', async ({ page }) => {
   await page.setViewportSize(DESKTOP);
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
   const links = page.locator('nav.toc a');
   await expect(links).toHaveText(SECTIONS.map((s) => s.en));
-  for (const [i, s] of SECTIONS.entries()) await expect(links.nth(i)).toHaveAttribute('href', `/runbook/${s.id}`);
+  for (const [i, s] of SECTIONS.entries()) await expect(links.nth(i)).toHaveAttribute('href', `/r/instantly/section/${s.id}`);
   await page.evaluate(() => {
     window.__marker = 'no reload';
   });
   await links.filter({ hasText: 'Examples' }).click();
-  await expect(page).toHaveURL(/\/runbook\/examples$/);
+  await expect(page).toHaveURL(/\/r\/instantly\/section\/examples$/);
   await expect(page.locator('#section-examples h2').first()).toBeInViewport();
   expect(await page.evaluate(() => window.__marker)).toBe('no reload');
 });
@@ -176,7 +177,7 @@ test('an unknown section id says so and still shows the runbook', async ({ page 
 });
 
 test('the language choice is remembered across reloads and <html lang> follows it', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
   await expectLanguage(page, 'en');
   for (const mode of ['zh', 'both', 'en']) {
@@ -192,7 +193,7 @@ test.describe('first visit', () => {
   test.use({ locale: 'zh-CN' });
 
   test('a browser preferring Chinese gets Chinese, until the reader chooses otherwise', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/r/instantly');
     await waitForRunbook(page);
     await expectLanguage(page, 'zh');
     expect(await sectionSummary(page)).toEqual(expectedSummary('zh'));
@@ -206,7 +207,7 @@ test.describe('first visit', () => {
 test('a browser preferring English gets English on the first visit', async ({ page }) => {
   // The project config's locale is en-US; say so here so the test means it.
   expect(await page.evaluate(() => navigator.languages)).toEqual(['en-US']);
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
   await expectLanguage(page, 'en');
 });
@@ -214,8 +215,8 @@ test('a browser preferring English gets English on the first visit', async ({ pa
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('index.html carries the whole runbook, pre-rendered in both languages', async ({ page }) => {
-    for (const path of ['/', '/runbook/decision-tree']) {
+  test('the runbook\'s page carries the whole runbook, pre-rendered in both languages', async ({ page }) => {
+    for (const path of ['/r/instantly', '/r/instantly/section/decision-tree', '/r/instantly/wizard']) {
       const response = await page.goto(path);
       expect(response.status()).toBe(200);
       expect(await sectionSummary(page, '#prerender')).toEqual(expectedSummary('both'));
@@ -244,7 +245,7 @@ test.describe('a broken config.json', () => {
     config.thresholds.error_rate_per_sec = -1;
     config.refresh.timeout_ms = 'five seconds';
     await serveConfig(page, JSON.stringify(config));
-    await page.goto('/');
+    await page.goto('/r/instantly');
     const banner = page.getByTestId('config-banner');
     await expect(banner).toBeVisible();
     await expect(banner).toHaveAttribute('role', 'alert');
@@ -264,7 +265,7 @@ test.describe('a broken config.json', () => {
 
   test('a file that is not JSON is named with its position, and the runbook still renders', async ({ page }) => {
     await serveConfig(page, '{\n  "environment": "demo",\n  "kube": {\n');
-    await page.goto('/');
+    await page.goto('/r/instantly');
     const banner = page.getByTestId('config-banner');
     await expect(banner).toBeVisible();
     await expect(banner).toContainText('config.json: "(file)" is not valid JSON (line 4, column 0)');
@@ -280,7 +281,7 @@ test.describe('a broken config.json', () => {
 
 test('screenshots: runbook on desktop and phone, in English, Chinese and both', async ({ page }) => {
   test.setTimeout(60_000);
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForRunbook(page);
   for (const [device, size] of [['desktop', DESKTOP], ['mobile', MOBILE]]) {
     await page.setViewportSize(size);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { expect, saveScreenshot, test } from '../support/fixtures.mjs';
 
 test('the app shell loads from nginx without console errors', async ({ page }) => {
-  const response = await page.goto('/');
+  const response = await page.goto('/r/instantly');
   expect(response.status()).toBe(200);
   const csp = response.headers()['content-security-policy'];
   expect(csp).toContain("default-src 'self'");
@@ -42,7 +42,7 @@ test('in a browser without paint timing the app still starts, on the load event'
   await page.addInitScript(() => {
     Object.defineProperty(PerformanceObserver, 'supportedEntryTypes', { get: () => Object.freeze(['navigation', 'resource']) });
   });
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await expect(page.locator('#app')).toBeVisible({ timeout: 2_500 });
   await expect(page.locator('#prerender')).toHaveCount(0);
 });

@@ -152,13 +152,13 @@ const release = (tab) => tab.evaluate(() => window.__releaseRegistration());
 test('a tab whose app starts only after another tab took the new build on still offers it', async ({ page, context, stack }) => {
   const a = readBuild(stack.servedDist);
   const b = writeNextBuild(stack.servedDist, join(stack.runDir, 'update-late'), { mark: '/* build B, late tab: update.spec.mjs */' });
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForControl(page);
 
   const tab2 = await context.newPage();
   const tab2Errors = watchErrors(tab2);
   await holdRegistration(tab2);
-  await tab2.goto('/');
+  await tab2.goto('/r/instantly');
   await expect(tab2.locator('#prerender')).toHaveCount(0);
   await expect.poll(() => tab2.evaluate(() => window.__registrationHeld === true), { message: 'the app asked to register' }).toBe(true);
   expect(await controllerBuild(tab2)).toBe(a.build);
@@ -195,7 +195,7 @@ test('a deploy missing a precached file is reported in both languages, the old b
   expect((await fetch(new URL(b.changedCss.new, stack.baseURL))).status, 'nginx, before the deploy').toBe(404);
 
   await page.clock.install();
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForControl(page);
   await stack.serveDist(b.dir);
   expect((await fetch(new URL(b.changedCss.new, stack.baseURL))).status, `${b.changedCss.new} on the deployed server`).toBe(404);
@@ -246,7 +246,7 @@ test('with the server unreachable, the five-minute check fails quietly and the a
     };
   });
   await page.clock.install();
-  await page.goto('/');
+  await page.goto('/r/instantly');
   await waitForControl(page);
   // The VPN is down. (Not context.setOffline: in Chromium the check still succeeded under it,
   // so the test stops the server instead.)

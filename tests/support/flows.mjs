@@ -42,7 +42,8 @@ export function utcText(date) {
 // incident id shown. `severity` (P1-P4) is chosen only when given: otherwise the
 // form's own value (the live suggestion) stays.
 export async function startIncident(page, { commander = 'alice', impact = '', namespace, severity } = {}) {
-  if (!new URL(page.url(), 'http://x').pathname.startsWith('/incident')) await page.goto('/incident');
+  const path = new URL(page.url(), 'http://x').pathname;
+  if (!/(^|\/)incident$/.test(path) && !path.startsWith('/incident')) await page.goto('/incident');
   const form = page.getByTestId('start-incident');
   await expect(form).toBeVisible();
   await startFromForm(page, { commander, impact, namespace, severity });

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use runbook_core::runbook;
 use sha2::{Digest, Sha256};
 
 use crate::{boot, finish, split};
@@ -131,9 +130,11 @@ fn the_post_build_steps_on_trunks_index_html() {
     assert_eq!(dir.len(), "wasm-".len() + 16);
     assert!(!files.iter().any(|f| f.starts_with("/incident-runbook-")), "{files:?}");
 
-    // One script: the constant loader, allowed by the CSP's hash of its exact text.
+    // One script that runs: the constant loader, allowed by the CSP's hash of its exact text;
+    // the other holds the library's index as data.
     let scripts = tags(&html, "script");
-    assert_eq!(scripts.len(), 1, "{scripts:?}");
+    assert_eq!(scripts.len(), 2, "{scripts:?}");
+    assert_eq!(scripts[1], "script type=\"application/json\" id=\"runbook-library\"");
     let boot_file = scripts[0]
         .strip_prefix("script data-boot=\"/")
         .and_then(|s| s.strip_suffix('"'))
@@ -189,18 +190,37 @@ fn the_post_build_steps_on_trunks_index_html() {
     assert!(html.contains(&format!(": {build}</footer>")));
     assert!(!html.contains(crate::prerender::BUILD_PLACEHOLDER) && !html.contains("<!--prerender-->"));
 
-    // The pre-rendered page, where Trunk's marker was, with every section in order.
+    // The pre-rendered library, where Trunk's marker was, with a link to each runbook; the
+    // index lists each runbook's data file, which the build wrote.
     let body = &html[html.find("<body>").unwrap()..];
     assert!(
         body.starts_with("<body>\n  <div id=\"app\" hidden></div>\n  <div id=\"prerender\""),
         "{body:.120}"
     );
-    let book = runbook::load(&crate::content::first_runbook().unwrap()).unwrap();
-    let ids: Vec<&str> = tags(body, "section")
-        .iter()
-        .map(|s| s.split("data-section=\"").nth(1).unwrap().split('"').next().unwrap())
-        .collect();
-    assert_eq!(ids, book.paired_sections().map(|p| p.id).collect::<Vec<_>>());
+    let index_start = html.find("id=\"runbook-library\">").unwrap() + "id=\"runbook-library\">".len();
+    let index = &html[index_start..index_start + html[index_start..].find("</script>").unwrap()];
+    let library = runbook_core::library::Library::parse(index).unwrap();
+    let sources = crate::content::library().unwrap();
+    assert_eq!(library.runbooks.len(), sources.len());
+    for entry in &library.runbooks {
+        assert!(body.contains(&format!("<a href=\"/r/{}\">", entry.id)), "{}", entry.id);
+        assert!(files.contains(&entry.data), "{} is not in {files:?}", entry.data);
+        let data = std::fs::read_to_string(staging.dir.join(entry.data.trim_start_matches('/'))).unwrap();
+        let book = runbook_core::library::parse_runbook(&data, &entry.id).unwrap();
+
+        // Each runbook's own page: every section in order, its data file preloaded.
+        let page = std::fs::read_to_string(staging.dir.join(format!("r/{}/index.html", entry.id))).unwrap();
+        assert!(page.contains(&format!(
+            "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin>",
+            entry.data
+        )));
+        assert!(page.contains(&format!(": {build}</footer>")) && page.contains(&format!("content=\"{build}\"")));
+        let ids: Vec<&str> = tags(&page, "section")
+            .iter()
+            .map(|s| s.split("data-section=\"").nth(1).unwrap().split('"').next().unwrap())
+            .collect();
+        assert_eq!(ids, book.paired_sections().map(|p| p.id).collect::<Vec<_>>());
+    }
 
     // The service worker precaches "/" and every file of the build but index.html and itself.
     let sw = std::fs::read_to_string(staging.dir.join("sw.js")).unwrap();

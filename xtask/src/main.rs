@@ -2,10 +2,12 @@
 //! - splits the wasm so that pages other than the runbook load on first use (split.rs),
 //! - moves Trunk's inline boot script into a hashed file, started after the first paint by a
 //!   constant inline loader that the CSP allows by its hash (checked against deploy/nginx.conf),
-//! - pre-renders the runbook page into index.html, as the app renders it (readable before and
-//!   without wasm),
+//! - writes each runbook's data file and the library's index (library.rs),
+//! - pre-renders the library page into index.html and each runbook's page into
+//!   r/<id>/index.html, as the app renders them (readable before and without wasm),
 //! - writes the service worker with the precache list of this exact build.
 //!
+//! `xtask library` lists the runbooks the build ships and checks them all.
 //! `xtask check content/<id>` runs the authoring check of runbook packages (check.rs), the
 //! check the build runs on every folder under content/ (build.rs).
 
@@ -15,6 +17,7 @@ mod content;
 #[cfg(test)]
 mod fixture_tests;
 mod hash;
+mod library;
 mod precache;
 mod prerender;
 mod split;
@@ -33,8 +36,22 @@ fn main() -> ExitCode {
             }
         },
         [cmd, dirs @ ..] if cmd == "check" && !dirs.is_empty() => check(dirs),
+        [cmd] if cmd == "library" => match content::library() {
+            Ok(sources) => {
+                for source in sources {
+                    println!("{}", source.folder);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("xtask library: {e}");
+                ExitCode::FAILURE
+            }
+        },
         _ => {
-            eprintln!("usage: xtask postbuild <staging-dir>\n       xtask check <runbook-folder>...");
+            eprintln!(
+                "usage: xtask postbuild <staging-dir>\n       xtask check <runbook-folder>...\n       xtask library   (the runbooks the build ships: content/, or RUNBOOK_LIBRARY)"
+            );
             ExitCode::from(2)
         }
     }
@@ -72,11 +89,25 @@ fn postbuild(staging: &std::path::Path) -> Result<(), String> {
 fn finish(staging: &std::path::Path, html: &str) -> Result<(), String> {
     let (html, boot_file, boot_js) = boot::externalize(html)?;
     std::fs::write(staging.join(&boot_file), boot_js).map_err(|e| format!("{boot_file}: {e}"))?;
-    let html = prerender::inject(&html)?;
-    let build = precache::build_id(staging, &html)?;
-    let html = precache::stamp(&html, &build)?;
-    std::fs::write(staging.join("index.html"), &html).map_err(|e| format!("index.html: {e}"))?;
+    let (library, books) = library::write(staging, &content::library()?)?;
+    let pages = prerender::pages(&html, &library, &books)?;
+    let build = precache::build_id(staging, &pages)?;
+    let stamped = pages
+        .iter()
+        .map(|(path, page)| Ok((path, precache::stamp(page, &build)?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    for (path, page) in &stamped {
+        write(staging, path, page)?;
+    }
     precache::write_service_worker(staging, &build)
+}
+
+fn write(staging: &std::path::Path, path: &str, text: &str) -> Result<(), String> {
+    let file = staging.join(path);
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(&file, text).map_err(|e| format!("{path}: {e}"))
 }
 
 fn read(path: &std::path::Path) -> Result<String, String> {

@@ -35,10 +35,19 @@ fn asset_urls(staging: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     Ok(urls)
 }
 
-/// A build id that changes whenever any shipped byte changes.
-pub fn build_id(staging: &Path, index_html: &str) -> Result<String, String> {
-    let mut all = index_html.as_bytes().to_vec();
-    for (url, path) in asset_urls(staging)? {
+/// A build id that changes whenever any shipped byte changes: the pages (path in the site
+/// folder, HTML before the id is stamped in) and every other file.
+pub fn build_id(staging: &Path, pages: &[(String, String)]) -> Result<String, String> {
+    let mut all = Vec::new();
+    for (path, html) in pages {
+        all.extend_from_slice(path.as_bytes());
+        all.extend_from_slice(html.as_bytes());
+    }
+    let page_urls: Vec<String> = pages.iter().map(|(path, _)| format!("/{path}")).collect();
+    for (url, path) in asset_urls(staging)?
+        .into_iter()
+        .filter(|(url, _)| !page_urls.contains(url))
+    {
         all.extend_from_slice(url.as_bytes());
         all.extend(std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?);
     }
@@ -53,7 +62,7 @@ pub fn stamp(html: &str, build: &str) -> Result<String, String> {
     }
     if html.matches(BUILD_PLACEHOLDER).count() != 1 {
         return Err(format!(
-            "index.html has no {BUILD_PLACEHOLDER} (or several): the pre-render did not run"
+            "a page has no {BUILD_PLACEHOLDER} (or several): the pre-render did not run"
         ));
     }
     Ok(html

@@ -1,15 +1,21 @@
-//! The runbook page as static HTML inside index.html: readable before the wasm loads and
-//! without JavaScript. It is the markup the app renders on `/` at the moment it takes over
-//! (src/app.rs, src/components/header.rs, src/pages/runbook.rs and the components they use):
-//! side by side, chrome in English, no incident, no config.json loaded yet. The app renders
-//! into the hidden `#app` above it and removes this copy when it shows itself (platform/
-//! startup.rs), so the two must look the same: tests/e2e/prerender.spec.mjs compares them
-//! element for element. The chrome's controls are inert here (the language radios disabled
-//! and unnamed), and nothing carries a `data-testid`, so a test's locator never finds both.
+//! Every page of the library as static HTML: readable before the wasm loads and without
+//! JavaScript. `index.html` is the library page, `r/<id>/index.html` each runbook's page; each is
+//! the markup the app renders at the moment it takes over (src/app.rs, src/components/header.rs,
+//! src/pages/library.rs, src/pages/runbook.rs and the components they use): side by side, chrome
+//! in English, no incident, no config.json loaded yet. The app renders into the hidden `#app`
+//! above it and removes this copy when it shows itself (platform/startup.rs), so the two must look
+//! the same: tests/e2e/prerender.spec.mjs compares them element for element. The chrome's
+//! controls are inert here (the language radios disabled and unnamed), and nothing carries a
+//! `data-testid`, so a test's locator never finds both.
+//!
+//! Each page also carries the library's index (runbook_core::library), and a runbook's page a
+//! preload of that runbook's data file, which the app needs before it can take over.
 
 use runbook_core::i18n::{Lang, LangMode};
-use runbook_core::runbook::{self, Runbook, Section, SeverityLevel};
+use runbook_core::library::{Library, INDEX_ELEMENT_ID};
+use runbook_core::runbook::{Runbook, Section, SeverityLevel};
 use runbook_core::ui_text as ui;
+use runbook_core::ui_text::library as text;
 
 const MARKER: &str = "<!--prerender-->";
 /// Stands for the build id in the page's footer until the build id, which hashes this page,
@@ -17,22 +23,44 @@ const MARKER: &str = "<!--prerender-->";
 pub const BUILD_PLACEHOLDER: &str = "<!--build-id-->";
 /// The mode the page is rendered in: both languages, as for a reader without JavaScript.
 const MODE: LangMode = LangMode::Both;
-/// The section whose body the severity cards replace (src/pages/runbook.rs SEVERITY_SECTION).
-const SEVERITY_SECTION: &str = "severity-levels";
 
-pub fn inject(html: &str) -> Result<String, String> {
-    match html.matches(MARKER).count() {
+/// The site's pages: (path in the site folder, HTML), the library page first.
+pub fn pages(template: &str, library: &Library, books: &[Runbook]) -> Result<Vec<(String, String)>, String> {
+    match template.matches(MARKER).count() {
         1 => {}
-        0 => {
-            return Err(format!(
-                "index.html has no {MARKER} marker for the pre-rendered runbook"
-            ))
-        }
+        0 => return Err(format!("index.html has no {MARKER} marker for the pre-rendered page")),
         n => return Err(format!("index.html has {n} {MARKER} markers, expected one")),
     }
-    let source = crate::content::first_runbook()?;
-    let book = runbook::load(&source).map_err(|e| format!("runbook {}: {e}", source.folder))?;
-    Ok(html.replacen(MARKER, &render(&book), 1))
+    if template.matches("</head>").count() != 1 {
+        return Err("index.html has no </head> (or several): nowhere to put the library index".into());
+    }
+    let index = format!(
+        "<script type=\"application/json\" id=\"{INDEX_ELEMENT_ID}\">{}</script>\n",
+        library.to_script_json()
+    );
+    let page = |head: String, body: String| {
+        template
+            .replacen("</head>", &format!("{head}{index}</head>"), 1)
+            .replacen(MARKER, &body, 1)
+    };
+    let mut out = vec![(
+        "index.html".to_string(),
+        page(String::new(), render(&header(None), &library_page(library))),
+    )];
+    for book in books {
+        let entry = library
+            .get(&book.id)
+            .ok_or_else(|| format!("runbook {} is not in the library index", book.id))?;
+        let preload = format!(
+            "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin>\n",
+            escape(&entry.data)
+        );
+        out.push((
+            format!("r/{}/index.html", book.id),
+            page(preload, render(&header(Some(book)), &runbook_page(library, book))),
+        ));
+    }
+    Ok(out)
 }
 
 fn escape(text: &str) -> String {
@@ -52,37 +80,98 @@ fn tr(text: runbook_core::i18n::Text) -> String {
 }
 
 /// The children of `#app` (src/app.rs): skip link, header (no incident bar, no banner), page.
-fn render(book: &Runbook) -> String {
+fn render(header: &str, page: &str) -> String {
     format!(
         "<div id=\"prerender\" class=\"prerender\"><a class=\"skip-link\" href=\"#main\">{}</a>\
-         <div class=\"top-chrome\">{}</div><main id=\"main\" tabindex=\"-1\">{}</main></div>",
+         <div class=\"top-chrome\">{header}</div><main id=\"main\" tabindex=\"-1\">{page}</main></div>",
         tr(ui::SKIP_TO_CONTENT),
-        header(book),
-        runbook_page(book)
     )
 }
 
-/// src/components/header.rs on `/`, before config.json has loaded (the router's `<A>` marks the
-/// brand link to the current page).
-fn header(book: &Runbook) -> String {
-    let links = ui::NAV_LINKS;
-    let nav: String = links
-        .iter()
-        .map(|(href, label)| {
-            let current = if *href == "/" { " aria-current=\"page\"" } else { "" };
-            format!("<li><a href=\"{href}\"{current}>{}</a></li>", tr(*label))
-        })
-        .collect();
+/// src/components/header.rs on a runbook's page (its nav) or the library page (no nav), before
+/// config.json has loaded (the router's `<A>` marks the brand link to the current page).
+fn header(book: Option<&Runbook>) -> String {
+    let (brand, brand_href) = match book {
+        Some(book) => (escape(book.title.get(ui_lang())), format!("/r/{}", book.id)),
+        None => (tr(text::TITLE), "/".to_string()),
+    };
+    let nav = match book {
+        None => String::new(),
+        Some(book) => {
+            let links: String = std::iter::once(("/".to_string(), ui::NAV_LIBRARY, false))
+                .chain(
+                    ui::NAV_LINKS
+                        .iter()
+                        .map(|(suffix, label)| (format!("/r/{}{suffix}", book.id), *label, suffix.is_empty())),
+                )
+                .map(|(href, label, current)| {
+                    let current = if current { " aria-current=\"page\"" } else { "" };
+                    format!("<li><a href=\"{}\"{current}>{}</a></li>", escape(&href), tr(label))
+                })
+                .collect();
+            format!(
+                "<nav class=\"main-nav\" aria-label=\"{}\"><ul>{links}</ul></nav>",
+                tr(ui::MAIN_NAV)
+            )
+        }
+    };
     format!(
         "<header class=\"app-header\"><div class=\"header-row\">\
-         <a href=\"/\" class=\"brand\" aria-current=\"page\"><span class=\"brand-title\">{}</span></a>\
-         <span class=\"env-badge\" title=\"{}\">{}</span>{}</div>\
-         <nav class=\"main-nav\" aria-label=\"{}\"><ul>{nav}</ul></nav></header>",
-        escape(book.title.get(ui_lang())),
+         <a href=\"{}\" class=\"brand\" aria-current=\"page\"><span class=\"brand-title\">{brand}</span></a>\
+         <span class=\"env-badge\" title=\"{}\">{}</span>{}</div>{nav}</header>",
+        escape(&brand_href),
         tr(ui::ENVIRONMENT),
         tr(ui::NO_CONFIG_LOADED),
         lang_switch(),
-        tr(ui::MAIN_NAV),
+    )
+}
+
+/// The title in each language of the mode (src/components/bilingual_title.rs).
+fn titles(title: &runbook_core::i18n::Bilingual) -> String {
+    MODE.langs()
+        .iter()
+        .map(|&lang| format!("<span lang=\"{}\">{}</span>", lang.tag(), escape(title.get(lang))))
+        .collect()
+}
+
+/// src/pages/library.rs LibraryPage.
+fn library_page(library: &Library) -> String {
+    let items: String = library
+        .runbooks
+        .iter()
+        .map(|entry| {
+            let alerts = if entry.alerts.is_empty() {
+                tr(text::NO_ALERTS)
+            } else {
+                entry
+                    .alerts
+                    .iter()
+                    .map(|a| format!("<code>{}</code>", escape(a)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let facts = [
+                (text::VENDOR, escape(entry.vendor.get(ui_lang()))),
+                (text::OWNERS, escape(&entry.owners.join(", "))),
+                (text::REVIEWED, escape(&entry.reviewed)),
+                (text::ALERTS, alerts),
+            ]
+            .iter()
+            .map(|(term, value)| format!("<dt>{}</dt><dd>{value}</dd>", tr(*term)))
+            .collect::<String>();
+            format!(
+                "<li class=\"library-item\"><h2 class=\"library-item-title\"><a href=\"/r/{}\">{}</a></h2>\
+                 <dl class=\"library-facts\">{facts}</dl></li>",
+                escape(&entry.id),
+                titles(&entry.title)
+            )
+        })
+        .collect();
+    format!(
+        "<div class=\"library\"><h1 class=\"library-title\">{}</h1><ul class=\"library-list\">{items}</ul>\
+         <footer class=\"page-footer\">{}: {BUILD_PLACEHOLDER}</footer></div>",
+        tr(text::TITLE),
+        tr(ui::BUILD),
     )
 }
 
@@ -114,21 +203,18 @@ fn lang_switch() -> String {
     )
 }
 
-/// src/pages/runbook.rs RunbookPage (no unknown-section banner: the page is `/`).
-fn runbook_page(book: &Runbook) -> String {
-    let title: String = MODE
-        .langs()
-        .iter()
-        .map(|&lang| format!("<span lang=\"{}\">{}</span>", lang.tag(), escape(book.title.get(lang))))
-        .collect();
+/// src/pages/runbook.rs RunbookPage (no unknown-section banner: the page is `/r/<id>`).
+fn runbook_page(library: &Library, book: &Runbook) -> String {
+    let title = titles(&book.title);
     let sections: String = book
         .paired_sections()
         .map(|pair| section_pair(book, pair.en, pair.zh))
         .collect();
     format!(
-        "<div class=\"runbook both\"><h1 class=\"runbook-title\">{title}</h1>{}{sections}\
+        "<div class=\"runbook both\"><h1 class=\"runbook-title\">{title}</h1>{}{sections}{}\
          <footer class=\"page-footer\">{}: {} · {}: {BUILD_PLACEHOLDER}</footer></div>",
         table_of_contents(book),
+        related(library, book),
         tr(ui::REVIEWED),
         escape(&book.reviewed),
         tr(ui::BUILD),
@@ -143,7 +229,8 @@ fn table_of_contents(book: &Runbook) -> String {
         .iter()
         .map(|s| {
             format!(
-                "<li><a href=\"/runbook/{}\">{}</a></li>",
+                "<li><a href=\"/r/{}/section/{}\">{}</a></li>",
+                escape(&book.id),
                 escape(&s.id),
                 escape(&s.title)
             )
@@ -155,6 +242,33 @@ fn table_of_contents(book: &Runbook) -> String {
     )
 }
 
+/// src/components/related.rs: the runbooks this one links to, a link each when in the library.
+fn related(library: &Library, book: &Runbook) -> String {
+    if book.links.is_empty() {
+        return String::new();
+    }
+    let items: String = book
+        .links
+        .iter()
+        .map(|id| match library.get(id) {
+            Some(entry) => format!(
+                "<li><a href=\"/r/{}\">{}</a></li>",
+                escape(id),
+                escape(entry.title.get(ui_lang()))
+            ),
+            None => format!(
+                "<li><code>{}</code> <span class=\"muted\">({})</span></li>",
+                escape(id),
+                tr(text::NOT_IN_LIBRARY)
+            ),
+        })
+        .collect();
+    format!(
+        "<nav class=\"related\" aria-label=\"{0}\"><h2 class=\"related-title\">{0}</h2><ul>{items}</ul></nav>",
+        tr(text::RELATED)
+    )
+}
+
 /// src/pages/runbook.rs SectionPair.
 fn section_pair(book: &Runbook, en: &Section, zh: &Section) -> String {
     let columns: String = MODE
@@ -162,7 +276,7 @@ fn section_pair(book: &Runbook, en: &Section, zh: &Section) -> String {
         .iter()
         .map(|&lang| {
             let section = if lang == Lang::En { en } else { zh };
-            let body = if section.id == SEVERITY_SECTION {
+            let body = if book.severity_section.as_deref() == Some(section.id.as_str()) {
                 severity_levels(&book.severities, lang)
             } else if section.is_empty() {
                 format!("<p class=\"muted\">{}</p>", escape(ui::SECTION_EMPTY.get(lang)))
@@ -213,12 +327,25 @@ fn severity_levels(levels: &[SeverityLevel], lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    fn book() -> Runbook {
-        runbook::load(&crate::content::first_runbook().unwrap()).unwrap()
+    const TEMPLATE: &str = "<head></head><body><div id=\"app\" hidden></div><!--prerender--></body>";
+
+    fn library() -> (Library, Vec<Runbook>) {
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("prerender-test-{}-{call}", std::process::id()));
+        let out = crate::library::write(&dir, &crate::content::library().unwrap()).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        out
     }
 
+    fn book() -> Runbook {
+        library().1.remove(0)
+    }
+
+    /// The first runbook's page.
     fn page() -> String {
-        inject("<body><div id=\"app\" hidden></div><!--prerender--></body>").unwrap()
+        let (library, books) = library();
+        pages(TEMPLATE, &library, &books).unwrap().remove(1).1
     }
 
     #[test]
@@ -246,7 +373,11 @@ mod tests {
     fn the_severity_section_is_the_cards_in_each_language_not_the_markdown_table() {
         let html = page();
         let book = book();
-        let start = html.find(&format!("id=\"section-{SEVERITY_SECTION}\"")).unwrap();
+        let severity = book
+            .severity_section
+            .clone()
+            .expect("the first runbook has severity cards");
+        let start = html.find(&format!("id=\"section-{severity}\"")).unwrap();
         let end = start + html[start..].find("</section>").unwrap();
         let section = &html[start..end];
         assert!(!section.contains("<table"), "{section}");
@@ -285,11 +416,54 @@ mod tests {
 
     #[test]
     fn a_missing_or_repeated_marker_is_an_error() {
-        assert!(inject("<body></body>")
+        let (library, books) = library();
+        assert!(pages("<head></head><body></body>", &library, &books)
             .unwrap_err()
             .contains("no <!--prerender--> marker"));
-        assert!(inject("<!--prerender--><!--prerender-->")
+        assert!(pages("<head></head><!--prerender--><!--prerender-->", &library, &books)
             .unwrap_err()
             .contains("2 <!--prerender--> markers"));
+    }
+
+    #[test]
+    fn the_library_page_lists_every_runbook_and_each_page_carries_the_index() {
+        let (mut library, books) = library();
+        library.runbooks[0].owners = vec!["<b>team</b>".into()];
+        let all = pages(TEMPLATE, &library, &books).unwrap();
+        assert_eq!(all[0].0, "index.html");
+        assert_eq!(all.len(), books.len() + 1);
+        for entry in &library.runbooks {
+            assert!(all[0].1.contains(&format!("<a href=\"/r/{}\">", entry.id)));
+        }
+        let body = &all[0].1[all[0].1.find("<body>").unwrap()..];
+        assert!(
+            body.contains("&lt;b&gt;team&lt;/b&gt;") && !body.contains("<b>team"),
+            "{body}"
+        );
+        assert!(
+            !all[0].1.contains("preload"),
+            "the library page needs no runbook's data"
+        );
+        for (path, html) in &all {
+            assert_eq!(html.matches("id=\"runbook-library\"").count(), 1, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_link_to_a_runbook_outside_the_library_says_so_and_one_inside_is_a_link() {
+        let (library, mut books) = library();
+        let book = &mut books[0];
+        book.links = vec!["not-here".into(), library.runbooks[0].id.clone()];
+        let html = related(&library, book);
+        assert!(
+            html.contains("<code>not-here</code> <span class=\"muted\">(not in this library)</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("<a href=\"/r/{}\">", library.runbooks[0].id)),
+            "{html}"
+        );
+        book.links.clear();
+        assert_eq!(related(&library, book), "");
     }
 }

@@ -108,20 +108,37 @@ fn the_shipped_runbook_passes_with_its_dangling_link_as_a_warning() {
     );
 }
 
-/// The fixture is test data: the build reads content/ only (build.rs) and Trunk copies only
-/// what index.html names, so it never reaches dist/.
+/// The fixture is test data: the build's library is content/ unless RUNBOOK_LIBRARY names other
+/// folders, and Trunk copies only what index.html names, so it never reaches dist/.
 #[test]
 fn the_fixture_is_not_part_of_the_library_or_the_build() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     assert!(!root.join("content/broken-runbook").exists());
+    let library = |dirs: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
+        cmd.arg("library").env_remove("RUNBOOK_LIBRARY");
+        if let Some(dirs) = dirs {
+            cmd.env("RUNBOOK_LIBRARY", dirs);
+        }
+        cmd.output().unwrap()
+    };
+    let shipped = library(None);
+    assert!(shipped.status.success(), "{}", String::from_utf8_lossy(&shipped.stderr));
+    assert_eq!(String::from_utf8_lossy(&shipped.stdout), "instantly\n");
+    // Added through RUNBOOK_LIBRARY, the broken fixture fails the build with its mistakes.
+    let with_broken = library(Some("content:xtask/tests/fixtures"));
+    assert_eq!(with_broken.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&with_broken.stderr);
+    assert!(
+        err.contains("broken-runbook/manifest.json:") && err.contains("mistake(s)"),
+        "{err}"
+    );
     let index = std::fs::read_to_string(root.join("index.html")).unwrap();
     let copied: Vec<&str> = index.lines().filter(|l| l.contains("data-trunk")).collect();
     assert!(
         !copied.is_empty() && copied.iter().all(|l| !l.contains("xtask") && !l.contains("fixtures")),
         "{copied:?}"
     );
-    let build = std::fs::read_to_string(root.join("build.rs")).unwrap();
-    assert!(build.contains("root.join(\"content\")") && !build.contains("fixtures"));
 }
 
 #[test]

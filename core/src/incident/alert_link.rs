@@ -29,6 +29,7 @@ impl AlertPrefill {
         IncidentContext {
             namespace: self.namespace.clone(),
             alert_name: self.alert_name.clone(),
+            runbook: None,
         }
     }
 }
@@ -188,7 +189,8 @@ mod tests {
             p.context(),
             IncidentContext {
                 namespace: Some("prod".into()),
-                alert_name: Some("AcmeErrorRateHigh".into())
+                alert_name: Some("AcmeErrorRateHigh".into()),
+                runbook: None,
             }
         );
         assert_eq!(p.started_at, Some(now() - Duration::minutes(7)));

@@ -111,6 +111,7 @@ fn incident_from_v1(old: V1Incident) -> Incident {
         context: IncidentContext {
             namespace: old.namespace,
             alert_name: old.alert,
+            runbook: None,
         },
         started_at: old.started_at,
         start_source: StartSource::Opened,

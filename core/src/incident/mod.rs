@@ -90,6 +90,10 @@ pub enum StartSource {
 pub struct IncidentContext {
     pub namespace: Option<String>,
     pub alert_name: Option<String>,
+    /// The id of the runbook the incident follows (none: opened before the library, the first
+    /// runbook's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runbook: Option<String>,
 }
 
 /// What the person opening the incident supplies.

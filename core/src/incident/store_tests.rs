@@ -20,6 +20,7 @@ fn incident(id: &str) -> Incident {
             context: IncidentContext {
                 namespace: Some("prod".into()),
                 alert_name: Some("AcmeErrorRateHigh".into()),
+                runbook: None,
             },
             started_at: Some(t(0)),
         },

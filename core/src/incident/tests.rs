@@ -16,6 +16,7 @@ fn new(started_at: Option<DateTime<Utc>>, alert: Option<&str>) -> NewIncident {
         context: IncidentContext {
             namespace: Some("prod".into()),
             alert_name: alert.map(str::to_string),
+            runbook: None,
         },
         started_at,
     }

@@ -32,6 +32,7 @@ pub(super) const FIELDS: &[&str] = &[
     "reviewed",
     "source",
     "severities",
+    "severity_section",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -55,6 +56,9 @@ pub(super) struct Manifest {
     /// File in the runbook folder the content was transcribed from.
     pub source: String,
     pub severities: Vec<SeverityLevel>,
+    /// The section whose body the app shows as the severity levels' cards.
+    #[serde(default)]
+    pub severity_section: Option<String>,
 }
 
 /// A rule of the manifest that a value breaks: the top-level key, the list index when the

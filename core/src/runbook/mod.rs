@@ -23,7 +23,7 @@ use crate::commands::{parse_commands, CommandBook, PackageError, RenderedCommand
 use crate::i18n::{Bilingual, Lang};
 use crate::messages::{MessageTemplates, RunbookMessages};
 use crate::severity::Severity;
-use crate::tree::{validate, Node, Tree};
+use crate::tree::{validate, Node, RenderedTree, Tree};
 
 pub const MANIFEST_FILE: &str = "manifest.json";
 pub const EN_FILE: &str = "runbook.en.md";
@@ -92,23 +92,6 @@ pub fn discover(names: impl IntoIterator<Item = String>) -> Result<Vec<String>, 
     Ok(ids)
 }
 
-/// The library as the app's build embeds it, as JSON: every runbook loaded and rendered (the
-/// browser gets finished HTML and needs no Markdown parser), and apart from them their decision
-/// trees, in the same order, so that only the pages that walk a tree carry its parser.
-pub struct RenderedCatalog {
-    pub runbooks: String,
-    pub trees: String,
-}
-
-pub fn render_catalog(sources: &[RunbookSource]) -> Result<RenderedCatalog, ContentError> {
-    let books = sources.iter().map(load).collect::<Result<Vec<_>, _>>()?;
-    let trees = sources.iter().map(tree).collect::<Result<Vec<_>, _>>()?;
-    Ok(RenderedCatalog {
-        runbooks: serde_json::to_string(&books).expect("a runbook always serialises"),
-        trees: serde_json::to_string(&trees).expect("a tree always serialises"),
-    })
-}
-
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Runbook {
     pub id: String,
@@ -127,12 +110,17 @@ pub struct Runbook {
     /// The file the content was transcribed from, inside the runbook folder.
     pub source: String,
     pub severities: Vec<SeverityLevel>,
+    /// The section whose body is the severity levels as cards, if the runbook has one.
+    pub severity_section: Option<String>,
     pub en: Document,
     pub zh: Document,
     pub messages: MessageTemplates,
     /// The commands, their page and their parameter labels (`commands.json`), checked; parsed
     /// on first use by the pages that show commands ([`RenderedCommands::book`]).
     pub commands: RenderedCommands,
+    /// The decision tree, checked; parsed on first use by the pages that walk it
+    /// ([`RenderedTree::tree`]).
+    pub tree: RenderedTree,
 }
 
 /// The same section in both languages.
@@ -213,6 +201,14 @@ pub fn load(source: &RunbookSource) -> Result<Runbook, ContentError> {
     let en = parse(Lang::En, &source.en)?;
     let zh = parse(Lang::Zh, &source.zh)?;
     check_same_structure(&manifest.id, &en, &zh)?;
+    if let Some(section) = &manifest.severity_section {
+        if !en.sections.iter().any(|s| &s.id == section) {
+            return Err(ContentError::Manifest {
+                runbook: manifest.id.clone(),
+                reason: format!("severity_section {section:?} is not a section id of the documents"),
+            });
+        }
+    }
     // A runbook loads only with a valid decision tree; `tree` gives the tree itself.
     let tree = load_tree(&manifest.id, &source.tree)?;
     let messages = load_messages(&manifest.id, &source.messages)?;
@@ -228,10 +224,12 @@ pub fn load(source: &RunbookSource) -> Result<Runbook, ContentError> {
         reviewed: manifest.reviewed,
         source: manifest.source,
         severities: manifest.severities,
+        severity_section: manifest.severity_section,
         en,
         zh,
         messages,
         commands: RenderedCommands::render(&commands),
+        tree: RenderedTree::render(&tree),
     })
 }
 

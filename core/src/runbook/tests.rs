@@ -450,21 +450,32 @@ fn error_messages_name_the_file_in_both_languages() {
 }
 
 #[test]
-fn rendered_catalog_round_trips_to_the_loaded_runbooks() {
-    let second = with(|s| {
-        s.folder = "acme-two".into();
-        s.manifest = MANIFEST.replace("\"id\": \"acme\"", "\"id\": \"acme-two\"");
-    });
-    let sources = [acme(), second];
-    let rendered = render_catalog(&sources).unwrap();
-    let books: Vec<Runbook> = serde_json::from_str(&rendered.runbooks).unwrap();
-    let loaded: Vec<Runbook> = sources.iter().map(|s| load(s).unwrap()).collect();
-    assert_eq!(books, loaded);
-    assert_eq!(books[1].id, "acme-two");
-    let trees: Vec<Tree> = serde_json::from_str(&rendered.trees).unwrap();
-    let parsed: Vec<Tree> = sources.iter().map(|s| tree(s).unwrap()).collect();
-    assert_eq!(trees, parsed);
-    assert!(render_catalog(&[with(|s| s.tree = "{".into())]).is_err());
+fn a_loaded_runbook_carries_its_checked_tree_and_round_trips() {
+    let book = load(&acme()).unwrap();
+    assert_eq!(book.tree.tree().unwrap(), tree(&acme()).unwrap());
+    let back: Runbook = serde_json::from_str(&serde_json::to_string(&book).unwrap()).unwrap();
+    assert_eq!(back, book);
+    assert!(load(&with(|s| s.tree = "{".into())).is_err());
+}
+
+#[test]
+fn a_severity_section_must_be_a_section_of_the_documents() {
+    let with_section = |id: &str| {
+        with(|s| {
+            s.manifest = MANIFEST.replacen(
+                "\"severities\"",
+                &format!("\"severity_section\": \"{id}\", \"severities\""),
+                1,
+            )
+        })
+    };
+    let first = load(&acme()).unwrap().en.sections[0].id.clone();
+    assert_eq!(load(&with_section(&first)).unwrap().severity_section, Some(first));
+    let err = load(&with_section("no-such-section")).unwrap_err().to_string();
+    assert!(
+        err.contains("severity_section") && err.contains("no-such-section"),
+        "{err}"
+    );
 }
 
 #[test]

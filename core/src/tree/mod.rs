@@ -23,6 +23,23 @@ mod test_tree;
 #[cfg(test)]
 pub(crate) use test_tree::{test_tree, TEST_TREE_JSON};
 
+/// A checked tree as JSON text inside a runbook's data file, parsed on first use by the pages
+/// that walk it, so that the tree's parser stays out of the main wasm.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RenderedTree(String);
+
+impl RenderedTree {
+    pub fn render(tree: &Tree) -> RenderedTree {
+        RenderedTree(serde_json::to_string(tree).expect("a tree always serialises"))
+    }
+
+    /// The tree; an error only for JSON that [`RenderedTree::render`] did not write.
+    pub fn tree(&self) -> Result<Tree, String> {
+        serde_json::from_str(&self.0).map_err(|e| e.to_string())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tree {

@@ -6,6 +6,7 @@ use crate::i18n::{Bilingual, Text};
 pub const APP_TITLE: Text = Text::new("Incident runbook", "事件响应手册");
 pub const SKIP_TO_CONTENT: Text = Text::new("Skip to content", "跳到正文");
 pub const MAIN_NAV: Text = Text::new("Main", "主导航");
+pub const NAV_LIBRARY: Text = Text::new("Library", "手册库");
 pub const NAV_RUNBOOK: Text = Text::new("Runbook", "手册");
 pub const NAV_TRIAGE: Text = Text::new("Triage", "分诊");
 pub const NAV_WIZARD: Text = Text::new("Wizard", "决策向导");
@@ -14,7 +15,7 @@ pub const NAV_COMMS: Text = Text::new("Comms", "沟通");
 pub const NAV_INCIDENT: Text = Text::new("Incident", "事件");
 /// The main navigation, in order: the app's header and the pre-rendered page both render it.
 pub const NAV_LINKS: [(&str, Text); 6] = [
-    ("/", NAV_RUNBOOK),
+    ("", NAV_RUNBOOK),
     ("/triage", NAV_TRIAGE),
     ("/wizard", NAV_WIZARD),
     ("/actions", NAV_ACTIONS),
@@ -28,7 +29,7 @@ pub const LANG_BOTH: Text = Text::new("Both", "双语");
 pub const CONTENTS: Text = Text::new("Contents", "目录");
 pub const ENVIRONMENT: Text = Text::new("Environment", "环境");
 pub const NOT_FOUND: Text = Text::new("Page not found.", "页面不存在。");
-pub const BACK_TO_RUNBOOK: Text = Text::new("Back to the runbook", "返回手册");
+pub const BACK_TO_LIBRARY: Text = Text::new("Back to the runbook library", "返回手册库");
 pub const SECTION_NOT_FOUND: Text = Text::new("No runbook section has this id.", "手册中没有这个章节。");
 pub const CONFIG_PROBLEMS: Text = Text::new(
     "Problems in config.json — the app runs with built-in defaults for these settings:",
@@ -113,6 +114,7 @@ pub const NO_COMMAND_WHILE_INVALID: Text = Text::new(
 pub mod actions;
 pub mod comms;
 pub mod incident;
+pub mod library;
 pub mod wizard;
 pub const OFFLINE: Text = Text::new(
     "Offline: the runbook, wizard, commands, messages and your incident keep working from this device. Live checks show their last values.",

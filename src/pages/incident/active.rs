@@ -127,7 +127,7 @@ pub(super) fn ActiveIncident() -> impl IntoView {
                 >
                     {clock_text(|c, lang| c.next_update.text.get(lang).to_string())}
                     " · "
-                    <A href="/comms">{prefs.tr(text::WRITE_UPDATE)}</A>
+                    <A href=use_content().path("/comms")>{prefs.tr(text::WRITE_UPDATE)}</A>
                 </dd>
             </dl>
             <div class="inc-controls">
@@ -285,7 +285,7 @@ fn WizardPosition() -> impl IntoView {
         incidents.read_active(|i| {
             let path = i.path();
             let node = walk(tree, path).map(|w| w.node.text().get(prefs.ui_lang()).to_string());
-            let href = format!("/wizard?{PATH_QUERY_KEY}={}", path.to_query(tree));
+            let href = content.path(&format!("/wizard?{PATH_QUERY_KEY}={}", path.to_query(tree)));
             (path.steps.is_empty(), node, href)
         })
     };

@@ -126,6 +126,7 @@ pub fn StartIncidentForm(
             context: IncidentContext {
                 namespace: namespace.clone(),
                 alert_name: alert_name.get_value(),
+                runbook: Some(runbook.id.clone()),
             },
             started_at: if use_alert_time.get_untracked() {
                 alert_started

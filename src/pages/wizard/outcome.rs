@@ -50,7 +50,7 @@ pub(super) fn OutcomeStep(ctx: WizardCtx, node: &'static Node) -> impl IntoView 
         runbook_target(runbook, prefs.ui_lang(), runbook_section).map(|(id, title, sub)| {
             let shown = sub.map_or_else(|| title.clone(), |sub| format!("{title} › {sub}"));
             view! {
-                <A href=format!("/runbook/{id}") attr:data-testid="wizard-runbook-link">
+                <A href=use_content().section_path(&id) attr:data-testid="wizard-runbook-link">
                     {shown}
                 </A>
             }
@@ -132,7 +132,8 @@ fn OpenIncidentSeverity(severity: Memo<(Severity, Bilingual)>) -> impl IntoView 
                     let suggested = severity.with(|s| s.0);
                     view! {
                         <p data-testid="wizard-incident">
-                            {prefs.tr(text::INCIDENT_OPEN)} " " <A href="/incident">{id}</A> " · " {level.as_str()}
+                            {prefs.tr(text::INCIDENT_OPEN)} " " <A href=use_content().path("/incident")>{id}</A> " · "
+                            {level.as_str()}
                         </p>
                         {if suggested == level {
                             view! { <p class="muted">{prefs.tr(text::SEVERITY_MATCHES)}</p> }.into_any()

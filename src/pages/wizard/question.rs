@@ -8,6 +8,7 @@ use runbook_core::ui_text::wizard as text;
 
 use super::{focus_after_move, label_of, TreeWords, WizardCtx};
 use crate::components::timeline::ModeText;
+use crate::state::content::use_content;
 use crate::state::prefs::use_prefs;
 
 #[component]
@@ -189,7 +190,7 @@ fn SuggestionBox(
         <div class="wz-suggestion" data-testid="wizard-suggestion" data-suggested=state>
             {body}
             <p>
-                <A href="/triage">{prefs.tr(text::SEE_LIVE_SIGNALS)}</A>
+                <A href=use_content().path("/triage")>{prefs.tr(text::SEE_LIVE_SIGNALS)}</A>
             </p>
         </div>
     }

@@ -31,6 +31,7 @@ fn incident(commander: &str, impact: &str) -> Incident {
             context: IncidentContext {
                 namespace: Some("prod".into()),
                 alert_name: Some("AcmeAuthErrors".into()),
+                runbook: None,
             },
             started_at: Some(t(-30)),
         },
