@@ -1,11 +1,17 @@
 //! Runtime deploy config (`config.json` next to index.html). Same build, different deployments.
 //! Parsing never fails as a whole: each bad field is reported by name and replaced by its default.
+//! The top-level keys are the defaults of every runbook; `runbooks.<id>` holds the settings in
+//! which one runbook differs (any key left out is the top-level one), and a bad field there falls
+//! back to the top-level value.
+
+use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::i18n::Bilingual;
+use crate::runbook;
 use crate::validate::{self, Checked};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -182,62 +188,147 @@ pub const ENVIRONMENT_FIELDS: &[&str] = &[
 pub struct ConfigIssue {
     pub field: String,
     pub problem: Bilingual,
+    /// What the app uses instead.
+    pub fallback: Fallback,
+}
+
+/// What the app uses in place of a field it could not use.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Fallback {
+    /// The built-in default (`DeployConfig::default()`).
+    BuiltIn,
+    /// Nothing: the setting names the environment (`ENVIRONMENT_FIELDS`), so what needs it is not shown.
+    NotShown,
+    /// The top-level value, in the settings of this runbook.
+    TopLevel(String),
+    /// Nothing: the entry is dropped (the problem says which).
+    Ignored,
 }
 
 impl ConfigIssue {
+    /// An issue with a top-level field.
     fn new(field: &str, problem: Bilingual) -> ConfigIssue {
+        let fallback = if ENVIRONMENT_FIELDS.contains(&field) {
+            Fallback::NotShown
+        } else {
+            Fallback::BuiltIn
+        };
         ConfigIssue {
             field: field.to_string(),
             problem,
+            fallback,
+        }
+    }
+
+    /// An issue with an entry that is left out as a whole (under `runbooks`).
+    fn ignored(field: &str, problem: Bilingual) -> ConfigIssue {
+        ConfigIssue {
+            field: field.to_string(),
+            problem,
+            fallback: Fallback::Ignored,
         }
     }
 
     /// A whole sentence for the banner, e.g. "config.json: kube.namespace must be ...".
     pub fn message(&self) -> Bilingual {
-        if ENVIRONMENT_FIELDS.contains(&self.field.as_str()) {
-            return Bilingual::new(
-                format!(
-                    "config.json: \"{}\" {}; it has no built-in value, so what needs it is not shown.",
-                    self.field, self.problem.en
-                ),
-                format!(
-                    "config.json:\"{}\"{};该项没有内置值,依赖它的内容不予显示。",
-                    self.field, self.problem.zh
-                ),
-            );
-        }
-        Bilingual::new(
-            format!(
-                "config.json: \"{}\" {}; using the built-in default.",
-                self.field, self.problem.en
+        let (field, en, zh) = (&self.field, &self.problem.en, &self.problem.zh);
+        match &self.fallback {
+            Fallback::NotShown => Bilingual::new(
+                format!("config.json: \"{field}\" {en}; it has no built-in value, so what needs it is not shown."),
+                format!("config.json:\"{field}\"{zh};该项没有内置值,依赖它的内容不予显示。"),
             ),
-            format!("config.json:\"{}\"{};已改用内置默认值。", self.field, self.problem.zh),
-        )
+            Fallback::BuiltIn => Bilingual::new(
+                format!("config.json: \"{field}\" {en}; using the built-in default."),
+                format!("config.json:\"{field}\"{zh};已改用内置默认值。"),
+            ),
+            Fallback::TopLevel(id) => Bilingual::new(
+                format!("config.json: \"{field}\" {en}; runbook \"{id}\" uses the top-level value."),
+                format!("config.json:\"{field}\"{zh};运行手册 \"{id}\" 已改用顶层配置的值。"),
+            ),
+            Fallback::Ignored => Bilingual::new(
+                format!("config.json: \"{field}\" {en}; it is ignored."),
+                format!("config.json:\"{field}\"{zh};已忽略。"),
+            ),
+        }
     }
 }
 
 /// The config the app runs with, and every problem found while reading it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadedConfig {
+    /// The top-level settings: those of every runbook without an entry in `overrides`.
     pub config: DeployConfig,
     pub issues: Vec<ConfigIssue>,
+    /// The settings of each runbook listed under `runbooks`, by id: `config` with the fields the
+    /// entry sets (and could use) in place of the top-level ones.
+    pub overrides: BTreeMap<String, DeployConfig>,
 }
 
 impl LoadedConfig {
+    /// Built-in defaults, for when config.json could not be fetched at all (see `missing_config`).
+    pub fn failed(reason: &str) -> LoadedConfig {
+        LoadedConfig {
+            config: DeployConfig::default(),
+            issues: vec![missing_config(reason)],
+            overrides: BTreeMap::new(),
+        }
+    }
+
     /// The problem that made the whole file unusable (not JSON, not an object), if any.
     pub fn file_rejected(&self) -> Option<&ConfigIssue> {
         self.issues.iter().find(|i| i.field == FILE_FIELD)
+    }
+
+    /// The settings runbook `id` runs with: its entry under `runbooks`, else the top-level ones.
+    pub fn for_runbook(&self, id: &str) -> &DeployConfig {
+        self.overrides.get(id).unwrap_or(&self.config)
+    }
+
+    /// An issue for each entry under `runbooks` whose id is no runbook of `library_ids` (a typo or
+    /// a runbook since removed). The library is known only at runtime, so `parse_config` cannot.
+    pub fn unknown_runbooks(&self, library_ids: &[&str]) -> Vec<ConfigIssue> {
+        self.overrides
+            .keys()
+            .filter(|id| !library_ids.contains(&id.as_str()))
+            .map(|id| {
+                ConfigIssue::ignored(
+                    &format!("{RUNBOOKS}.{id}"),
+                    Bilingual::new("names no runbook in this library", "不对应本应用中的任何运行手册"),
+                )
+            })
+            .collect()
     }
 }
 
 const FILE_FIELD: &str = "(file)";
 
+/// The top-level key that holds per-runbook settings.
+const RUNBOOKS: &str = "runbooks";
+
+/// The keys of a config object, top level or a runbook's settings.
+const ROOT_KEYS: &[&str] = &[
+    "environment",
+    "kube",
+    "endpoints",
+    "prometheus",
+    "thresholds",
+    "refresh",
+    "comms_cadence_minutes",
+    "contacts",
+    RUNBOOKS,
+];
+
 /// Reads config.json text. Unknown fields, wrong types and invalid values are reported and
 /// defaulted one by one; a file that is not a JSON object falls back to defaults entirely.
 pub fn parse_config(text: &str) -> LoadedConfig {
-    let mut reader = Reader { issues: Vec::new() };
+    let mut reader = Reader::top_level();
+    let mut overrides = BTreeMap::new();
     let config = match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(root)) => reader.read(&root),
+        Ok(Value::Object(root)) => {
+            let config = reader.read(&root, DeployConfig::default());
+            overrides = reader.runbooks(&root, &config);
+            config
+        }
         Ok(_) => {
             reader.issues.push(ConfigIssue::new(
                 FILE_FIELD,
@@ -259,6 +350,7 @@ pub fn parse_config(text: &str) -> LoadedConfig {
     LoadedConfig {
         config,
         issues: reader.issues,
+        overrides,
     }
 }
 
@@ -338,11 +430,34 @@ fn non_empty(v: &str) -> Checked {
     }
 }
 
+/// Reads one config object: the top level, or the settings of one runbook over the top level.
 struct Reader {
     issues: Vec<ConfigIssue>,
+    /// The runbook whose entry under `runbooks` is read; `None` for the top level.
+    runbook: Option<String>,
 }
 
 impl Reader {
+    fn top_level() -> Reader {
+        Reader {
+            issues: Vec::new(),
+            runbook: None,
+        }
+    }
+
+    /// Reports a problem with the field at `path` (relative to the object being read).
+    fn report(&mut self, path: &str, problem: Bilingual) {
+        let issue = match &self.runbook {
+            None => ConfigIssue::new(path, problem),
+            Some(id) => ConfigIssue {
+                field: format!("{RUNBOOKS}.{id}.{path}"),
+                problem,
+                fallback: Fallback::TopLevel(id.clone()),
+            },
+        };
+        self.issues.push(issue);
+    }
+
     fn unknown_keys(&mut self, obj: &Map<String, Value>, prefix: &str, known: &[&str]) {
         for key in obj
             .keys()
@@ -353,13 +468,13 @@ impl Reader {
             } else {
                 format!("{prefix}.{key}")
             };
-            self.issues.push(ConfigIssue::new(
+            self.report(
                 &field,
                 Bilingual::new(
                     "is not a known setting (typo?); it is ignored",
                     "不是已知配置项(拼写错误?),已忽略",
                 ),
-            ));
+            );
         }
     }
 
@@ -376,10 +491,7 @@ impl Reader {
                 Some(obj)
             }
             Some(_) => {
-                self.issues.push(ConfigIssue::new(
-                    name,
-                    Bilingual::new("must be an object", "必须是对象"),
-                ));
+                self.report(name, Bilingual::new("must be an object", "必须是对象"));
                 None
             }
         }
@@ -394,44 +506,52 @@ impl Reader {
     ) {
         let key = path.rsplit('.').next().unwrap_or(path);
         let Some(raw) = obj.and_then(|o| o.get(key)) else {
-            if ENVIRONMENT_FIELDS.contains(&path) {
-                self.issues
-                    .push(ConfigIssue::new(path, Bilingual::new("is not set", "未设置")));
+            // In a runbook's settings, a field left out is the top-level one.
+            if self.runbook.is_none() && ENVIRONMENT_FIELDS.contains(&path) {
+                self.report(path, Bilingual::new("is not set", "未设置"));
             }
             return;
         };
         match serde_json::from_value::<T>(raw.clone()) {
             Ok(v) => match check(&v) {
                 Ok(()) => *target = v,
-                Err(why) => self.issues.push(ConfigIssue::new(path, why)),
+                Err(why) => self.report(path, why),
             },
-            Err(_) => self.issues.push(ConfigIssue::new(
+            Err(_) => self.report(
                 path,
                 Bilingual::new(
                     format!("has the wrong type ({})", type_name(raw)),
                     format!("类型错误({})", type_name(raw)),
                 ),
-            )),
+            ),
         }
     }
 
-    fn read(&mut self, root: &Map<String, Value>) -> DeployConfig {
-        let mut c = DeployConfig::default();
-        self.unknown_keys(
-            root,
-            "",
-            &[
-                "environment",
-                "kube",
-                "endpoints",
-                "prometheus",
-                "thresholds",
-                "refresh",
-                "comms_cadence_minutes",
-                "contacts",
-            ],
-        );
-        self.field(Some(root), "environment", &mut c.environment, str_check(non_empty));
+    /// Reads `root` over `base`: each field it sets and that passes its check replaces the one in
+    /// `base` (objects are read key by key, arrays and other values are replaced whole).
+    fn read(&mut self, root: &Map<String, Value>, base: DeployConfig) -> DeployConfig {
+        let mut c = base;
+        self.unknown_keys(root, "", ROOT_KEYS);
+        match self.runbook.clone() {
+            None => self.field(Some(root), "environment", &mut c.environment, str_check(non_empty)),
+            Some(id) => {
+                if root.contains_key("environment") {
+                    self.report(
+                        "environment",
+                        Bilingual::new(
+                            "is the same for every runbook and cannot be set per runbook",
+                            "对所有运行手册相同,不能按运行手册单独设置",
+                        ),
+                    );
+                }
+                if root.contains_key(RUNBOOKS) {
+                    self.issues.push(ConfigIssue::ignored(
+                        &format!("{RUNBOOKS}.{id}.{RUNBOOKS}"),
+                        Bilingual::new("cannot be nested in a runbook's settings", "不能嵌套在运行手册的设置中"),
+                    ));
+                }
+            }
+        }
 
         let kube = self.section(
             root,
@@ -614,6 +734,57 @@ impl Reader {
         self.field(Some(root), "contacts", &mut c.contacts, no_check);
         c
     }
+
+    /// The settings of each runbook listed under `runbooks`, each read over `top` (the top-level
+    /// config). Keys starting with '_' are comments; an entry that is not an object or whose key
+    /// is not a runbook id is reported and left out.
+    fn runbooks(&mut self, root: &Map<String, Value>, top: &DeployConfig) -> BTreeMap<String, DeployConfig> {
+        let mut out = BTreeMap::new();
+        let entries = match root.get(RUNBOOKS) {
+            None => return out,
+            Some(Value::Object(entries)) => entries,
+            Some(_) => {
+                self.issues.push(ConfigIssue::ignored(
+                    RUNBOOKS,
+                    Bilingual::new(
+                        "must be an object of settings by runbook id",
+                        "必须是以运行手册 id 为键的设置对象",
+                    ),
+                ));
+                return out;
+            }
+        };
+        for (id, entry) in entries.iter().filter(|(id, _)| !id.starts_with('_')) {
+            let field = format!("{RUNBOOKS}.{id}");
+            if !runbook::is_runbook_id(id) {
+                self.issues.push(ConfigIssue::ignored(
+                    &field,
+                    Bilingual::new(
+                        "is not a runbook id (a-z, 0-9 and '-', not starting with '-')",
+                        "不是运行手册 id(只能由 a-z、0-9 和 '-' 组成,且不以 '-' 开头)",
+                    ),
+                ));
+                continue;
+            }
+            let Value::Object(settings) = entry else {
+                self.issues.push(ConfigIssue::ignored(
+                    &field,
+                    Bilingual::new(
+                        format!("must be an object of settings, not a {}", type_name(entry)),
+                        format!("必须是设置对象,而不是 {}", type_name(entry)),
+                    ),
+                ));
+                continue;
+            };
+            let mut reader = Reader {
+                issues: Vec::new(),
+                runbook: Some(id.clone()),
+            };
+            out.insert(id.clone(), reader.read(settings, top.clone()));
+            self.issues.append(&mut reader.issues);
+        }
+        out
+    }
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -773,5 +944,243 @@ mod tests {
         let bad = loaded.issues.iter().find(|i| i.field == "kube.context").unwrap();
         assert!(bad.message().en.contains("no built-in value"), "{:?}", bad.message());
         assert_eq!(loaded.config.kube.context, "");
+    }
+
+    /// `config.json` text: `top` (the top-level object) with `runbooks` set to `runbooks`.
+    fn with_runbooks(top: &str, runbooks: &str) -> String {
+        let mut root: Value = serde_json::from_str(top).unwrap();
+        root[RUNBOOKS] = serde_json::from_str(runbooks).unwrap();
+        root.to_string()
+    }
+
+    /// The fields of the issues under `runbooks`.
+    fn runbook_fields(loaded: &LoadedConfig) -> Vec<&str> {
+        loaded
+            .issues
+            .iter()
+            .map(|i| i.field.as_str())
+            .filter(|f| f.starts_with("runbooks"))
+            .collect()
+    }
+
+    #[test]
+    fn a_runbook_that_sets_one_field_inherits_every_other() {
+        let loaded = parse_config(&with_runbooks(
+            EXAMPLE,
+            r#"{"acme": {"kube": {"namespace": "billing"}}}"#,
+        ));
+        assert_eq!(loaded.issues, vec![]);
+        let mut expected = loaded.config.clone();
+        expected.kube.namespace = "billing".into();
+        assert_eq!(loaded.for_runbook("acme"), &expected);
+        assert_eq!(
+            loaded.config,
+            parse_config(EXAMPLE).config,
+            "the top level is unchanged"
+        );
+        assert_eq!(loaded.overrides.keys().collect::<Vec<_>>(), ["acme"]);
+    }
+
+    #[test]
+    fn objects_merge_key_by_key_and_arrays_and_values_replace() {
+        let loaded = parse_config(&with_runbooks(
+            EXAMPLE,
+            r#"{"acme": {"kube": {"allowed_namespaces": ["billing"]},
+                         "endpoints": {"prometheus_backup": null},
+                         "comms_cadence_minutes": {"p1": 10},
+                         "contacts": [{"role": "Owner", "name": "Billing team", "handle": "@billing"}]}}"#,
+        ));
+        assert_eq!(loaded.issues, vec![]);
+        let (top, acme) = (&loaded.config, loaded.for_runbook("acme"));
+        assert_eq!(acme.kube.allowed_namespaces, Some(vec!["billing".to_string()]));
+        assert_eq!(acme.kube.namespace, top.kube.namespace);
+        assert_eq!(acme.endpoints.prometheus_backup, None);
+        assert_eq!(acme.endpoints.health, top.endpoints.health);
+        assert_eq!((acme.comms_cadence_minutes.p1, acme.comms_cadence_minutes.p2), (10, 60));
+        assert_eq!(acme.contacts.len(), 1, "an array replaces the top-level one whole");
+        assert_eq!(acme.contacts[0].handle, "@billing");
+        assert_eq!(top.contacts.len(), 2);
+    }
+
+    #[test]
+    fn a_bad_runbook_field_falls_back_to_the_top_level_value() {
+        let loaded = parse_config(
+            r#"{"thresholds": {"dominant_share": 0.8, "error_rate_per_sec": 2},
+                "runbooks": {"acme": {"thresholds": {"dominant_share": 2},
+                                      "kube": {"context": "--kubeconfig=evil.yaml"},
+                                      "refresh": "fast"}}}"#,
+        );
+        assert_eq!(
+            runbook_fields(&loaded),
+            [
+                "runbooks.acme.kube.context",
+                "runbooks.acme.thresholds.dominant_share",
+                "runbooks.acme.refresh"
+            ],
+            "a field left out of a runbook's settings is not reported as not set"
+        );
+        let acme = loaded.for_runbook("acme");
+        assert_eq!(
+            acme.thresholds.dominant_share, 0.8,
+            "the top-level value, not the built-in 0.5"
+        );
+        assert_eq!(acme.thresholds.error_rate_per_sec, 2.0);
+        assert_eq!(acme.kube.context, "");
+        assert_eq!(acme.refresh, loaded.config.refresh);
+
+        let share = loaded
+            .issues
+            .iter()
+            .find(|i| i.field == "runbooks.acme.thresholds.dominant_share")
+            .unwrap();
+        assert_eq!(share.fallback, Fallback::TopLevel("acme".into()));
+        assert_eq!(
+            share.message(),
+            Bilingual::new(
+                "config.json: \"runbooks.acme.thresholds.dominant_share\" must be a number in (0, 1]; \
+                 runbook \"acme\" uses the top-level value.",
+                "config.json:\"runbooks.acme.thresholds.dominant_share\"必须是 (0, 1] 之间的数字;\
+                 运行手册 \"acme\" 已改用顶层配置的值。",
+            )
+        );
+        let context = &loaded
+            .issues
+            .iter()
+            .find(|i| i.field == "runbooks.acme.kube.context")
+            .unwrap();
+        assert!(
+            context.message().en.contains("uses the top-level value"),
+            "{:?}",
+            context.message()
+        );
+    }
+
+    #[test]
+    fn unknown_fields_in_a_runbook_are_named_with_their_full_path() {
+        let loaded = parse_config(&with_runbooks(
+            EXAMPLE,
+            r#"{"acme": {"kube": {"namspace": "billing"}, "kube_context": "prod", "_note": "ok",
+                         "environment": "prod", "runbooks": {"beta": {}}}}"#,
+        ));
+        assert_eq!(
+            runbook_fields(&loaded),
+            [
+                "runbooks.acme.kube_context",
+                "runbooks.acme.environment",
+                "runbooks.acme.runbooks",
+                "runbooks.acme.kube.namspace"
+            ]
+        );
+        assert_eq!(loaded.issues.len(), 4);
+        let acme = loaded.for_runbook("acme");
+        assert_eq!(acme, &loaded.config, "nothing usable was set");
+        assert_eq!(acme.environment, "demo", "the environment stays global");
+        assert_eq!(
+            loaded.overrides.keys().collect::<Vec<_>>(),
+            ["acme"],
+            "runbooks do not nest"
+        );
+        assert!(loaded.issues[0].message().en.contains("not a known setting"));
+        assert!(loaded.issues[1].message().en.contains("cannot be set per runbook"));
+        assert_eq!(
+            loaded.issues[2].message().en,
+            "config.json: \"runbooks.acme.runbooks\" cannot be nested in a runbook's settings; it is ignored."
+        );
+        assert_eq!(
+            loaded.issues[2].message().zh,
+            "config.json:\"runbooks.acme.runbooks\"不能嵌套在运行手册的设置中;已忽略。"
+        );
+    }
+
+    #[test]
+    fn runbooks_must_be_an_object() {
+        for value in ["[\"acme\"]", "null", "\"acme\""] {
+            let loaded = parse_config(&with_runbooks(EXAMPLE, value));
+            assert_eq!(runbook_fields(&loaded), ["runbooks"], "{value}");
+            assert_eq!(loaded.issues.len(), 1);
+            assert!(loaded.file_rejected().is_none());
+            assert!(loaded.overrides.is_empty());
+            assert_eq!(loaded.config, parse_config(EXAMPLE).config);
+            assert_eq!(
+                loaded.issues[0].message().en,
+                "config.json: \"runbooks\" must be an object of settings by runbook id; it is ignored."
+            );
+        }
+    }
+
+    #[test]
+    fn an_entry_needs_a_runbook_id_and_an_object() {
+        let loaded = parse_config(&with_runbooks(
+            EXAMPLE,
+            r#"{"Acme": {}, "-acme": {}, "a.b": {}, "acme corp": {}, "_note": "a comment",
+                "acme": "prod", "beta": {"kube": {"namespace": "beta"}}, "2fa": {}}"#,
+        ));
+        assert_eq!(
+            runbook_fields(&loaded),
+            [
+                "runbooks.-acme",
+                "runbooks.Acme",
+                "runbooks.a.b",
+                "runbooks.acme",
+                "runbooks.acme corp"
+            ]
+        );
+        assert_eq!(loaded.issues.len(), 5);
+        assert!(loaded.issues.iter().all(|i| i.fallback == Fallback::Ignored));
+        assert_eq!(loaded.overrides.keys().collect::<Vec<_>>(), ["2fa", "beta"]);
+        assert_eq!(loaded.for_runbook("beta").kube.namespace, "beta");
+        let bad_id = &loaded.issues[1].message();
+        assert!(bad_id
+            .en
+            .starts_with("config.json: \"runbooks.Acme\" is not a runbook id (a-z, 0-9"));
+        assert!(bad_id.zh.contains("不是运行手册 id") && bad_id.zh.ends_with(";已忽略。"));
+        assert_eq!(
+            loaded.issues[3].message().en,
+            "config.json: \"runbooks.acme\" must be an object of settings, not a string; it is ignored."
+        );
+        assert_eq!(loaded.for_runbook("acme"), &loaded.config);
+    }
+
+    #[test]
+    fn a_runbook_without_settings_runs_with_the_top_level_ones() {
+        let loaded = parse_config(&with_runbooks(
+            EXAMPLE,
+            r#"{"acme": {"kube": {"namespace": "billing"}}}"#,
+        ));
+        assert!(std::ptr::eq(loaded.for_runbook("beta"), &loaded.config));
+        assert!(!std::ptr::eq(loaded.for_runbook("acme"), &loaded.config));
+        let plain = parse_config(EXAMPLE);
+        assert!(plain.overrides.is_empty());
+        assert!(std::ptr::eq(plain.for_runbook("acme"), &plain.config));
+    }
+
+    #[test]
+    fn settings_for_a_runbook_not_in_the_library_are_reported_at_runtime() {
+        let loaded = parse_config(&with_runbooks(EXAMPLE, r#"{"acme": {}, "old-one": {}, "zeta": {}}"#));
+        assert_eq!(loaded.issues, vec![], "parsing does not know the library");
+        let unknown = loaded.unknown_runbooks(&["acme", "beta"]);
+        let fields: Vec<_> = unknown.iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(fields, ["runbooks.old-one", "runbooks.zeta"]);
+        assert_eq!(
+            unknown[0].message(),
+            Bilingual::new(
+                "config.json: \"runbooks.old-one\" names no runbook in this library; it is ignored.",
+                "config.json:\"runbooks.old-one\"不对应本应用中的任何运行手册;已忽略。",
+            )
+        );
+        assert_eq!(loaded.unknown_runbooks(&["acme", "old-one", "zeta"]), vec![]);
+        assert_eq!(parse_config(EXAMPLE).unknown_runbooks(&[]), vec![]);
+    }
+
+    #[test]
+    fn a_config_that_could_not_be_fetched_has_built_in_defaults() {
+        let loaded = LoadedConfig::failed("HTTP 404");
+        assert_eq!(loaded.config, DeployConfig::default());
+        assert_eq!(loaded.file_rejected(), Some(&missing_config("HTTP 404")));
+        assert!(std::ptr::eq(loaded.for_runbook("acme"), &loaded.config));
+        assert_eq!(
+            loaded.issues[0].message().en,
+            "config.json: \"(file)\" could not be loaded (HTTP 404); using the built-in default."
+        );
     }
 }

@@ -103,8 +103,8 @@ pub(super) fn parse_manifest(folder: &str, json: &str) -> Result<Manifest, Conte
     })
 }
 
-/// A runbook id as it appears in links and folder names: `a-z`, `0-9` and `-`.
-pub(super) fn is_runbook_id(id: &str) -> bool {
+/// A runbook id as it appears in links, folder names and config.json: `a-z`, `0-9` and `-`.
+pub fn is_runbook_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && id

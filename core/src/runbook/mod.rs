@@ -17,7 +17,7 @@ mod tests;
 
 pub use document::{Document, Heading, Section};
 pub use error::{ContentError, DocumentProblem};
-pub use manifest::SeverityLevel;
+pub use manifest::{is_runbook_id, SeverityLevel};
 
 use crate::commands::{parse_commands, CommandBook, PackageError, RenderedCommands};
 use crate::i18n::{Bilingual, Lang};
