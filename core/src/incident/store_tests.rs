@@ -172,20 +172,21 @@ fn import_reads_a_v1_export() {
     assert_eq!((i.id.as_str(), i.severity()), ("old", Severity::P3));
 }
 
+/// The export of `store()`'s resolved incident, as JSON text after `edit`.
+fn export_with(edit: &dyn Fn(&mut Value)) -> String {
+    let mut v: Value = serde_json::from_str(&export_incident(&store().archive[0])).unwrap();
+    edit(&mut v);
+    v.to_string()
+}
+
 #[test]
 fn bad_imports_are_refused_in_both_languages() {
-    let valid: Value = serde_json::from_str(&export_incident(&store().archive[0])).unwrap();
-    let with = |f: &dyn Fn(&mut Value)| {
-        let mut v = valid.clone();
-        f(&mut v);
-        v.to_string()
-    };
     let cases = [
         ("not json".to_string(), "not valid JSON"),
         (json!({"hello": 1}).to_string(), "not an incident export"),
-        (with(&|v| v["version"] = json!(9)), "version 9"),
+        (export_with(&|v| v["version"] = json!(9)), "version 9"),
         (
-            with(&|v| {
+            export_with(&|v| {
                 v["incident"]
                     .as_object_mut()
                     .unwrap()
@@ -196,24 +197,24 @@ fn bad_imports_are_refused_in_both_languages() {
             "incomplete",
         ),
         (
-            with(&|v| v["incident"]["context"]["namespace"] = json!("Prod;rm")),
+            export_with(&|v| v["incident"]["context"]["namespace"] = json!("Prod;rm")),
             "namespace",
         ),
         (
-            with(&|v| v["incident"]["context"]["alert_name"] = json!("9 bad")),
+            export_with(&|v| v["incident"]["context"]["alert_name"] = json!("9 bad")),
             "alert name",
         ),
-        (with(&|v| v["incident"]["id"] = json!(" ")), "incident id"),
+        (export_with(&|v| v["incident"]["id"] = json!(" ")), "incident id"),
         (
-            with(&|v| v["incident"]["resolved_at"] = Value::Null),
+            export_with(&|v| v["incident"]["resolved_at"] = Value::Null),
             "no resolution time",
         ),
         (
-            with(&|v| v["incident"]["resolved_at"] = json!("2020-01-01T00:00:00Z")),
+            export_with(&|v| v["incident"]["resolved_at"] = json!("2020-01-01T00:00:00Z")),
             "resolved before it started",
         ),
         (
-            with(&|v| v["incident"]["status"] = json!("monitoring")),
+            export_with(&|v| v["incident"]["status"] = json!("monitoring")),
             "not marked resolved",
         ),
         ("x".repeat(MAX_IMPORT_BYTES + 1), "limit"),
@@ -227,31 +228,25 @@ fn bad_imports_are_refused_in_both_languages() {
 
 #[test]
 fn imports_with_times_outside_2000_to_tomorrow_are_refused_naming_the_field() {
-    let valid: Value = serde_json::from_str(&export_incident(&store().archive[0])).unwrap();
-    let with = |f: &dyn Fn(&mut Value)| {
-        let mut v = valid.clone();
-        f(&mut v);
-        v.to_string()
-    };
     let cases = [
         (
-            with(&|v| v["incident"]["started_at"] = json!("+262142-12-31T23:59:59Z")),
+            export_with(&|v| v["incident"]["started_at"] = json!("+262142-12-31T23:59:59Z")),
             "\"started_at\" is +262142-12-31T23:59:59+00:00, outside 2000-01-01T00:00:00Z to 2026-03-07T10:59:00+00:00",
         ),
         (
-            with(&|v| v["incident"]["started_at"] = json!("1999-12-31T23:59:59Z")),
+            export_with(&|v| v["incident"]["started_at"] = json!("1999-12-31T23:59:59Z")),
             "\"started_at\" is 1999-12-31T23:59:59+00:00",
         ),
         (
-            with(&|v| v["incident"]["resolved_at"] = json!("2026-03-07T11:00:00Z")),
+            export_with(&|v| v["incident"]["resolved_at"] = json!("2026-03-07T11:00:00Z")),
             "\"resolved_at\"",
         ),
         (
-            with(&|v| v["incident"]["timeline"][1]["at"] = json!("-262143-01-01T00:00:00Z")),
+            export_with(&|v| v["incident"]["timeline"][1]["at"] = json!("-262143-01-01T00:00:00Z")),
             "\"timeline[0].at\"",
         ),
         (
-            with(&|v| v["incident"]["timeline"][0]["edited_at"] = json!("+99999-01-01T00:00:00Z")),
+            export_with(&|v| v["incident"]["timeline"][0]["edited_at"] = json!("+99999-01-01T00:00:00Z")),
             "\"timeline[0].edited_at\"",
         ),
     ];
@@ -261,7 +256,7 @@ fn imports_with_times_outside_2000_to_tomorrow_are_refused_naming_the_field() {
         let field = expect.split(' ').next().unwrap();
         assert!(e.zh.starts_with("无法导入") && e.zh.contains(field), "{}", e.zh);
     }
-    let long_note = with(&|v| v["incident"]["timeline"][1]["text"] = json!({"written": "x".repeat(4_001)}));
+    let long_note = export_with(&|v| v["incident"]["timeline"][1]["text"] = json!({"written": "x".repeat(4_001)}));
     let e = import_incident(&long_note, t(59)).unwrap_err();
     assert!(
         e.en.contains("\"timeline[1].text\": The note is 4001 characters"),
@@ -269,7 +264,7 @@ fn imports_with_times_outside_2000_to_tomorrow_are_refused_naming_the_field() {
         e.en
     );
     assert!(e.zh.contains("4001"), "{}", e.zh);
-    let tomorrow = with(&|v| v["incident"]["resolved_at"] = json!("2026-03-07T10:59:00Z"));
+    let tomorrow = export_with(&|v| v["incident"]["resolved_at"] = json!("2026-03-07T10:59:00Z"));
     assert!(
         import_incident(&tomorrow, t(59)).is_ok(),
         "now + 1 day is still accepted"

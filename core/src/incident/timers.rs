@@ -224,30 +224,35 @@ mod tests {
         Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
     }
 
+    /// A wall-clock time in `tz`, as UTC.
+    fn local<Tz: TimeZone>(tz: &Tz, y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        tz.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap().with_timezone(&Utc)
+    }
+
+    fn next_business_day<Tz: TimeZone>(start: DateTime<Utc>, tz: &Tz) -> DateTime<Utc> {
+        response_deadline(start, ResponseTarget::NextBusinessDay, tz)
+    }
+
     #[test]
     fn minute_targets_cross_midnight() {
         let start = utc(2026, 3, 4, 23, 30);
-        assert_eq!(
-            response_deadline(start, ResponseTarget::Minutes(60), &Utc),
-            utc(2026, 3, 5, 0, 30)
-        );
-        assert_eq!(
-            response_deadline(start, ResponseTarget::Minutes(15), &Utc),
-            utc(2026, 3, 4, 23, 45)
-        );
-        assert_eq!(
-            response_deadline(start, ResponseTarget::Minutes(240), &Utc),
-            utc(2026, 3, 5, 3, 30)
-        );
+        for (minutes, due) in [
+            (60, utc(2026, 3, 5, 0, 30)),
+            (15, utc(2026, 3, 4, 23, 45)),
+            (240, utc(2026, 3, 5, 3, 30)),
+        ] {
+            assert_eq!(
+                response_deadline(start, ResponseTarget::Minutes(minutes), &Utc),
+                due,
+                "{minutes} min"
+            );
+        }
     }
 
     #[test]
     fn minute_targets_are_real_minutes_across_a_dst_jump() {
         // 01:50 EST on 2026-03-08; clocks jump from 02:00 to 03:00.
-        let start = New_York
-            .with_ymd_and_hms(2026, 3, 8, 1, 50, 0)
-            .unwrap()
-            .with_timezone(&Utc);
+        let start = local(&New_York, 2026, 3, 8, 1, 50);
         let due = response_deadline(start, ResponseTarget::Minutes(15), &New_York);
         assert_eq!(due - start, Duration::minutes(15));
         assert_eq!(due.with_timezone(&New_York).format("%H:%M").to_string(), "03:05");
@@ -255,77 +260,51 @@ mod tests {
 
     #[test]
     fn next_business_day_from_friday_evening_is_monday_nine() {
-        let fri = utc(2026, 3, 6, 18, 0);
-        assert_eq!(
-            response_deadline(fri, ResponseTarget::NextBusinessDay, &Utc),
-            utc(2026, 3, 9, 9, 0)
-        );
-        let sat = utc(2026, 3, 7, 3, 0);
-        assert_eq!(
-            response_deadline(sat, ResponseTarget::NextBusinessDay, &Utc),
-            utc(2026, 3, 9, 9, 0)
-        );
-        let mon_early = utc(2026, 3, 9, 2, 0);
-        assert_eq!(
-            response_deadline(mon_early, ResponseTarget::NextBusinessDay, &Utc),
-            utc(2026, 3, 10, 9, 0)
-        );
-        let wed_late = utc(2026, 3, 11, 23, 59);
-        assert_eq!(
-            response_deadline(wed_late, ResponseTarget::NextBusinessDay, &Utc),
-            utc(2026, 3, 12, 9, 0)
-        );
+        for (start, due) in [
+            (utc(2026, 3, 6, 18, 0), utc(2026, 3, 9, 9, 0)),    // Friday evening
+            (utc(2026, 3, 7, 3, 0), utc(2026, 3, 9, 9, 0)),     // Saturday
+            (utc(2026, 3, 9, 2, 0), utc(2026, 3, 10, 9, 0)),    // Monday early
+            (utc(2026, 3, 11, 23, 59), utc(2026, 3, 12, 9, 0)), // Wednesday late
+        ] {
+            assert_eq!(next_business_day(start, &Utc), due, "from {start}");
+        }
     }
 
     #[test]
     fn next_business_day_across_us_spring_forward() {
         // Friday 18:00 EST (UTC-5); Monday 09:00 is EDT (UTC-4) after 2026-03-08.
-        let fri = New_York
-            .with_ymd_and_hms(2026, 3, 6, 18, 0, 0)
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(
-            response_deadline(fri, ResponseTarget::NextBusinessDay, &New_York),
-            utc(2026, 3, 9, 13, 0)
-        );
+        let fri = local(&New_York, 2026, 3, 6, 18, 0);
+        assert_eq!(next_business_day(fri, &New_York), utc(2026, 3, 9, 13, 0));
     }
 
     #[test]
     fn next_business_day_across_eu_fall_back() {
         // Friday 19:00 CEST (UTC+2); Monday 09:00 is CET (UTC+1) after 2026-10-25.
-        let fri = Berlin
-            .with_ymd_and_hms(2026, 10, 23, 19, 0, 0)
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(
-            response_deadline(fri, ResponseTarget::NextBusinessDay, &Berlin),
-            utc(2026, 10, 26, 8, 0)
-        );
+        let fri = local(&Berlin, 2026, 10, 23, 19, 0);
+        assert_eq!(next_business_day(fri, &Berlin), utc(2026, 10, 26, 8, 0));
     }
 
     #[test]
     fn next_business_day_uses_the_local_date() {
         // 2026-03-06 23:30 UTC is already Saturday in UTC+8: due Monday 09:00 +08:00.
         let tz = FixedOffset::east_opt(8 * 3600).unwrap();
-        let start = utc(2026, 3, 6, 23, 30);
-        assert_eq!(
-            response_deadline(start, ResponseTarget::NextBusinessDay, &tz),
-            utc(2026, 3, 9, 1, 0)
-        );
+        assert_eq!(next_business_day(utc(2026, 3, 6, 23, 30), &tz), utc(2026, 3, 9, 1, 0));
         // Thursday 20:00 in New York is Friday 01:00 UTC: due Friday 09:00 New York time.
-        let thu = utc(2026, 3, 6, 1, 0);
         assert_eq!(
-            response_deadline(thu, ResponseTarget::NextBusinessDay, &New_York),
+            next_business_day(utc(2026, 3, 6, 1, 0), &New_York),
             utc(2026, 3, 6, 14, 0)
         );
     }
 
     #[test]
     fn skipped_local_time_moves_to_the_first_existing_time() {
-        let skipped = chrono::NaiveDate::from_ymd_opt(2026, 3, 8)
-            .unwrap()
-            .and_hms_opt(2, 30, 0)
-            .unwrap();
+        let half_past_two = |y, mo, d| {
+            chrono::NaiveDate::from_ymd_opt(y, mo, d)
+                .unwrap()
+                .and_hms_opt(2, 30, 0)
+                .unwrap()
+        };
+        let skipped = half_past_two(2026, 3, 8);
         assert_eq!(
             local_to_utc(&New_York, skipped)
                 .with_timezone(&New_York)
@@ -333,10 +312,7 @@ mod tests {
                 .to_string(),
             "03:00"
         );
-        let repeated = chrono::NaiveDate::from_ymd_opt(2026, 10, 25)
-            .unwrap()
-            .and_hms_opt(2, 30, 0)
-            .unwrap();
+        let repeated = half_past_two(2026, 10, 25);
         assert_eq!(
             local_to_utc(&Berlin, repeated),
             utc(2026, 10, 25, 0, 30),

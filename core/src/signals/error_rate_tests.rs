@@ -330,7 +330,15 @@ fn the_wizard_reads_partial_rates_as_unknown() {
         vector_body(&[("429", "0.02")], serde_json::json!({})),
     );
     errors.record_success(partial, super::Source::Primary, now);
-    let o = Observations::from_signals(&super::Signal::Pending, &super::Signal::Pending, &errors, &TH, 30, now);
+    let o = Observations::for_vendor(
+        None,
+        &super::Signal::Pending,
+        &super::Signal::Pending,
+        &errors,
+        &TH,
+        30,
+        now,
+    );
     let Reading::Unknown(why) = &o.error_rate else {
         panic!("a partial rate was read as known: {:?}", o.error_rate);
     };

@@ -77,22 +77,10 @@ impl Observations {
         }
     }
 
-    /// [`Observations::for_vendor`] without the vendor's name: the status page is "the vendor
-    /// status page" in the evidence.
-    pub fn from_signals(
-        vendor: &Signal<VendorStatus>,
-        health: &Signal<HealthStatus>,
-        errors: &Signal<ErrorRates>,
-        thresholds: &Thresholds,
-        refresh_interval_secs: u32,
-        now: DateTime<Utc>,
-    ) -> Observations {
-        Self::for_vendor(None, vendor, health, errors, thresholds, refresh_interval_secs, now)
-    }
-
     /// The live signals as evidence for the wizard, the status page named after `vendor_name`
-    /// (the runbook's vendor). A signal that is loading, failing, or whose reading is older
-    /// than a few refresh intervals is unknown, with the reason in words.
+    /// (the runbook's vendor; `None`: "the vendor status page"). A signal that is loading,
+    /// failing, or whose reading is older than a few refresh intervals is unknown, with the
+    /// reason in words.
     pub fn for_vendor(
         vendor_name: Option<&Bilingual>,
         vendor: &Signal<VendorStatus>,

@@ -177,7 +177,8 @@ mod from_signals {
             reason(&stale.vendor).en,
             "the last reading is from 3 h ago; waiting for a fresh one"
         );
-        let slow = Observations::from_signals(
+        let slow = Observations::for_vendor(
+            None,
             &fresh_at(vendor(Indicator::None, "ok"), 250),
             &Signal::Pending,
             &Signal::Pending,
@@ -217,7 +218,8 @@ mod from_signals {
             "the Acme status page reports \"purple\", a status this app does not recognise"
         );
         assert!(reason(&odd).zh.starts_with("艾克米 状态页报告的状态 \"purple\""));
-        let unnamed = Observations::from_signals(
+        let unnamed = Observations::for_vendor(
+            None,
             &fresh_at(vendor(Indicator::Unknown("purple".into()), "?"), 0),
             &Signal::Pending,
             &Signal::Pending,
