@@ -1,21 +1,26 @@
 // Lighthouse 12, mobile preset (its default emulation and simulated
-// throttling), on the release build as nginx serves it and on the "static
-// floor": the same index.html with every script, modulepreload and preload
-// removed, i.e. the pre-rendered runbook and its CSS only. The app cannot load
-// faster than the floor; the gap is what the wasm app costs.
+// throttling), on a page of the release build as nginx serves it (bench/run.mjs:
+// the first runbook's page, /r/<id>/) and on its "static floor": the same page's
+// index.html with every script, modulepreload and preload removed, i.e. the
+// pre-rendered runbook and its CSS only. The app cannot load faster than the
+// floor; the gap is what the wasm app costs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLighthouse } from '../tests/support/lighthouse.mjs';
+import { pageFile } from './sizes.mjs';
 
 export const FLOOR_FILE = 'static-floor.html';
 
-export function writeStaticFloor(dist) {
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+// Writes the static floor of `page` ('/' or '/r/<id>/') into `dist` and returns its site path.
+// Its links are site-absolute, so it reads the same from the site's root.
+export function writeStaticFloor(dist, page = '/') {
+  const file = pageFile(page);
+  const html = readFileSync(join(dist, file), 'utf8');
   const floor = html
     .replace(/<script\b[^>]*>[\s\S]*?<\/script>\s*/g, '')
     .replace(/<link rel="(?:modulepreload|preload)"[^>]*>\s*/g, '');
   if (/<script|rel="(?:modulepreload|preload)"/.test(floor)) throw new Error('static floor still loads scripts');
-  if (!floor.includes('id="prerender"')) throw new Error('index.html has no pre-rendered runbook (#prerender)');
+  if (!floor.includes('id="prerender"')) throw new Error(`${file} has no pre-rendered page (#prerender)`);
   writeFileSync(join(dist, FLOOR_FILE), floor);
   return `/${FLOOR_FILE}`;
 }
@@ -70,8 +75,8 @@ async function medianRun(url, name, runs) {
   return { ...sorted[Math.floor((sorted.length - 1) / 2)], runs: all.map((r) => ({ performance: r.performance, lcpMs: r.lcpMs, tbtMs: r.tbtMs })) };
 }
 
-export async function lighthouseSideBySide(baseURL, floorPath, runs) {
-  const app = await medianRun(`${baseURL}/`, 'bench-app', runs);
+export async function lighthouseSideBySide(baseURL, page, floorPath, runs) {
+  const app = await medianRun(`${baseURL}${page}`, 'bench-app', runs);
   const floor = await medianRun(`${baseURL}${floorPath}`, 'bench-static-floor', runs);
-  return { runs, app, floor };
+  return { runs, page, app, floor };
 }

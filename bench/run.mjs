@@ -1,7 +1,10 @@
-// The benchmark (scripts/bench.sh runs it): sizes, load times and Lighthouse
-// for the build in BENCH_DIST (default dist/), served by the test harness'
-// nginx (deploy/nginx.conf) with demo data. Prints Markdown tables, writes them into
-// bench/README.md and the raw results into bench/results/latest.json. Builds nothing.
+// The benchmark (scripts/bench.sh runs it): sizes (the first loads of the library
+// page / and of the first runbook's page /r/<id>/), load times and Lighthouse (on
+// /r/<id>/, the page with the runbook's text) for the build in BENCH_DIST (default
+// dist/), served by the test harness' nginx (deploy/nginx.conf) with demo data.
+// The first runbook is the first of the library index the build wrote into its pages.
+// Prints Markdown tables, writes them into bench/README.md and the raw results into
+// bench/results/latest.json. Builds nothing.
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
@@ -10,7 +13,7 @@ import { REPO_ROOT, RUN_ROOT, TMP_DIR } from '../tests/support/paths.mjs';
 import { startStack } from '../tests/support/stack.mjs';
 import { lighthouseSideBySide, writeStaticFloor } from './lighthouse.mjs';
 import { loadAverage, machine, markdown, readme, targets } from './report.mjs';
-import { measureSizes } from './sizes.mjs';
+import { libraryIndex, measureSizes, runbookPage } from './sizes.mjs';
 import { measureLoads } from './timings.mjs';
 
 const dist = resolve(REPO_ROOT, process.env.BENCH_DIST ?? 'dist');
@@ -28,11 +31,14 @@ process.env.TMPDIR = TMP_DIR;
 // Playwright lives in tests/node_modules.
 const { chromium } = await import(pathToFileURL(join(REPO_ROOT, 'tests', 'node_modules', 'playwright-core', 'index.mjs')));
 
+// The page measured: the first runbook's.
+const page = runbookPage(libraryIndex(dist).runbooks[0].id);
+
 // The build plus the static floor page, so both are served by the same nginx.
 const served = join(RUN_ROOT, 'bench', 'dist');
 rmSync(served, { recursive: true, force: true });
 cpSync(dist, served, { recursive: true });
-const floorPath = writeStaticFloor(served);
+const floorPath = writeStaticFloor(served, page);
 
 const log = (what) => console.error(`[bench] ${what}`);
 const host = machine();
@@ -42,10 +48,10 @@ let result;
 try {
   log('sizes');
   const sizes = measureSizes(served, stack.baseURL);
-  log(`load times (${runs} cold runs, ${runs} offline runs)`);
-  const loads = await measureLoads({ chromium, baseURL: stack.baseURL, runs, firstLoad: sizes.files });
-  log(`Lighthouse: app, then static floor (${lighthouseRuns} runs each)`);
-  const lighthouse = await lighthouseSideBySide(stack.baseURL, floorPath, lighthouseRuns);
+  log(`load times of ${page} (${runs} cold runs, ${runs} offline runs)`);
+  const loads = await measureLoads({ chromium, baseURL: stack.baseURL, runs, firstLoad: sizes.pages.runbook });
+  log(`Lighthouse: app (${page}), then its static floor (${lighthouseRuns} runs each)`);
+  const lighthouse = await lighthouseSideBySide(stack.baseURL, page, floorPath, lighthouseRuns);
   const commit = execFileSync('git', ['-C', REPO_ROOT, 'describe', '--always', '--dirty'], { encoding: 'utf8' }).trim();
   result = {
     when: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),

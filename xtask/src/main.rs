@@ -10,6 +10,8 @@
 //! `xtask library` lists the runbooks the build ships and checks them all.
 //! `xtask check content/<id>` runs the authoring check of runbook packages (check.rs), the
 //! check the build runs on every folder under content/ (build.rs).
+//! `xtask synth <n> <out-dir>` writes n synthetic runbook packages made from the test fixture
+//! (synth.rs), for measuring a large library (scripts/bench-library.sh).
 
 mod boot;
 mod check;
@@ -21,6 +23,7 @@ mod library;
 mod precache;
 mod prerender;
 mod split;
+mod synth;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +39,24 @@ fn main() -> ExitCode {
             }
         },
         [cmd, dirs @ ..] if cmd == "check" && !dirs.is_empty() => check(dirs),
+        [cmd, n, out] if cmd == "synth" => match n.parse::<usize>() {
+            Ok(n) => match synth::write(&synth::fixture_dir(), n, std::path::Path::new(out)) {
+                Ok(ids) => {
+                    for id in ids {
+                        println!("{id}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("xtask synth: {e}");
+                    ExitCode::FAILURE
+                }
+            },
+            Err(_) => {
+                eprintln!("xtask synth: {n:?} is not a number of runbooks");
+                ExitCode::from(2)
+            }
+        },
         [cmd] if cmd == "library" => match content::library() {
             Ok(sources) => {
                 for source in sources {
@@ -50,7 +71,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: xtask postbuild <staging-dir>\n       xtask check <runbook-folder>...\n       xtask library   (the runbooks the build ships: content/, or RUNBOOK_LIBRARY)"
+                "usage: xtask postbuild <staging-dir>\n       xtask check <runbook-folder>...\n       xtask library   (the runbooks the build ships: content/, or RUNBOOK_LIBRARY)\n       xtask synth <n> <out-dir>   (n synthetic runbook packages made from tests/fixtures/runbooks/synthetic-queue)"
             );
             ExitCode::from(2)
         }
