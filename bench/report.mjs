@@ -23,7 +23,8 @@ export function machine() {
 // 1, 5 and 15 minute load averages: other work on the machine skews timings.
 export const loadAverage = () => loadavg().map((n) => Math.round(n * 100) / 100);
 
-export const FIRST_LOAD_BUDGET_BYTES = 250 * 1000;
+// The standing budget (DEVELOPERS.md): 230 KB brotli, whatever the number of runbooks.
+export const FIRST_LOAD_BUDGET_BYTES = 230 * 1000;
 
 export function targets({ sizes, lighthouse }) {
   const { firstLoad, pages } = sizes;
@@ -39,7 +40,7 @@ export function targets({ sizes, lighthouse }) {
       met: lighthouse.app.lcpMs <= lcpLimit,
     },
     {
-      target: `first-load transfer < 250 KB (${FIRST_LOAD_BUDGET_BYTES.toLocaleString('en-US')} B) compressed, as nginx serves it: the larger of ${pages.library.page} and ${pages.runbook.page}`,
+      target: `first-load transfer < ${FIRST_LOAD_BUDGET_BYTES / 1000} KB (${FIRST_LOAD_BUDGET_BYTES.toLocaleString('en-US')} B) compressed, as nginx serves it: the larger of ${pages.library.page} and ${pages.runbook.page}`,
       value: `${firstLoad.page}: ${bytes(firstLoad.served)} (${firstLoad.encodings}); brotli -q 11 would be ${bytes(firstLoad.brotli11)}. ${other.page}: ${bytes(other.firstLoad.served)}`,
       met: firstLoad.served < FIRST_LOAD_BUDGET_BYTES,
     },
@@ -86,6 +87,7 @@ export function markdown(result) {
       ['largest contentful paint', ms(loads.cold.median.lcp), ms(loads.offline.median.lcp)],
       ['app interactive (wasm mounted, #prerender gone)', ms(loads.cold.median.interactive), ms(loads.offline.median.interactive)],
       [`first-load bytes of ${loads.page} received by Chromium (bodies + headers)`, bytes(loads.cold.median.transfer), `${bytes(loads.offline.median.transfer)} (from the worker)`],
+      ['all bytes received until interactive (first load, readers\' wasm chunks, config.json; no /proxy/)', bytes(loads.cold.median.untilInteractive), `${bytes(loads.offline.median.untilInteractive)} (from the worker)`],
     ],
   ));
   out.push('');
@@ -173,7 +175,7 @@ export function libraryMarkdown(result) {
     ['first load of / (brotli -q 11)', (b) => b.sizes.pages.library.firstLoad.brotli11, bytes],
     [`first load of ${page} (brotli -q 11, with its runbook's data)`, (b) => b.sizes.pages.runbook.firstLoad.brotli11, bytes],
     [`of which ${same((b) => b.sizes.runbook)}'s data file (brotli -q 11)`, (b) => b.sizes.parts.data.brotli11, bytes],
-    [`first load < 250 KB as nginx serves it (the larger page)`, (b) => `${yes(b.sizes.firstLoad.served < FIRST_LOAD_BUDGET_BYTES)}: ${bytes(b.sizes.firstLoad.served)} (${b.sizes.firstLoad.page})`],
+    [`first load < ${FIRST_LOAD_BUDGET_BYTES / 1000} KB as nginx serves it (the larger page)`, (b) => `${yes(b.sizes.firstLoad.served < FIRST_LOAD_BUDGET_BYTES)}: ${bytes(b.sizes.firstLoad.served)} (${b.sizes.firstLoad.page})`],
     ['no runbook data in the first load of /', (b) => yes(b.sizes.pages.library.data.length === 0)],
     ['the library index in every page (raw JSON)', (b) => b.sizes.indexBytes, bytes],
     ['index.html, the library page (brotli -q 11)', (b) => b.sizes.parts.libraryHtml.brotli11, bytes],

@@ -4,9 +4,11 @@
 // The proxy passes exactly what the app sends (core/src/signals/query.rs):
 //   /api/v1/query        query=sum(rate(M[5m]))  or  query=sum by (L) (rate(M[5m]))
 //   /api/v1/query_range  query=sum by (L) (rate(M[5m]))&start=S&end=E&step=STEP
-// with M and L the nginx variables $prometheus_error_metric and
-// $prometheus_status_code_label (config.json's prometheus.error_metric and
-// status_code_label), times in unix seconds within 7 days of now, and a step
+// with M one of the metrics in the nginx variable $prometheus_error_metric and L
+// the label in $prometheus_status_code_label (config.json's prometheus.error_metric
+// and status_code_label). A library whose runbooks override error_metric
+// (config.json's runbooks.<id>.prometheus) lists every metric there, separated
+// by spaces. Times in unix seconds within 7 days of now, and a step
 // of at least (end - start) / 11,000 (Prometheus' point limit). `time` on an
 // instant query is optional and bounded the same way.
 //
@@ -24,10 +26,15 @@ const RAW_ARGS = /^[A-Za-z0-9._~!*'()%=&+-]*$/;
 const UNIX_SECS = /^[0-9]{1,12}(\.[0-9]{1,3})?$/;
 
 function allowedQueries(r, range) {
-    const metric = r.variables.prometheus_error_metric;
+    const metrics = r.variables.prometheus_error_metric.split(' ').filter(function (m) { return m !== ''; });
     const label = r.variables.prometheus_status_code_label;
-    const byCode = 'sum by (' + label + ') (rate(' + metric + '[' + RATE_RANGE + ']))';
-    return range ? [byCode] : ['sum(rate(' + metric + '[' + RATE_RANGE + ']))', byCode];
+    const allowed = [];
+    for (let i = 0; i < metrics.length; i++) {
+        const rate = 'rate(' + metrics[i] + '[' + RATE_RANGE + '])';
+        allowed.push('sum by (' + label + ') (' + rate + ')');
+        if (!range) allowed.push('sum(' + rate + ')');
+    }
+    return allowed;
 }
 
 function refuse(status, why) {

@@ -8,7 +8,7 @@ use runbook_core::ui_text as ui;
 use crate::components::banners::{ConfigBanner, OfflineBanner, UpdateBanner};
 use crate::components::header::Header;
 use crate::pages;
-use crate::pages::chunks::{open_saved_incidents, Chunk, ChunkPage, IncidentChrome, IncidentPart};
+use crate::pages::chunks::{open_saved_incidents, IncidentChrome, IncidentPart};
 use crate::platform::service_worker::{self, UpdateState};
 use crate::platform::startup::Stages;
 use crate::state::clock::Now;
@@ -24,7 +24,7 @@ pub fn App(library: Library) -> impl IntoView {
     let owner = Owner::current().expect("App renders under the mount's owner");
     let prefs = Prefs::new();
     let now = Now::new();
-    let config = Config::load();
+    let config = Config::load(library);
     let incidents = IncidentStore::new(owner);
     let settings = CommandSettings::new(config, incidents, now);
     provide_context(prefs);
@@ -83,32 +83,10 @@ pub fn App(library: Library) -> impl IntoView {
                     // Any other path: a link of the one-runbook app, moved, or not found.
                     <Routes fallback=pages::not_found::NotFoundOrMoved>
                         <Route path=path!("/") view=pages::library::LibraryPage />
-                        <Route
-                            path=path!("/r/:id")
-                            view=|| in_runbook(|| view! { <pages::runbook::RunbookPage /> }.into_any())
-                        />
-                        <Route
-                            path=path!("/r/:id/section/:section")
-                            view=|| in_runbook(|| view! { <pages::runbook::RunbookPage /> }.into_any())
-                        />
-                        <Route path=path!("/r/:id/triage") view=|| chunk_in_runbook(Chunk::Triage) />
-                        <Route path=path!("/r/:id/wizard") view=|| chunk_in_runbook(Chunk::Wizard) />
-                        <Route path=path!("/r/:id/actions") view=|| chunk_in_runbook(Chunk::Actions) />
-                        <Route path=path!("/r/:id/comms") view=|| chunk_in_runbook(Chunk::Comms) />
-                        <Route path=path!("/r/:id/incident") view=|| chunk_in_runbook(Chunk::Incident) />
-                        <Route path=path!("/r/:id/incident/new") view=|| chunk_in_runbook(Chunk::NewIncident) />
+                        <Route path=path!("/r/:id/*page") view=pages::scope::RunbookRoute />
                     </Routes>
                 </Show>
             </main>
         </Router>
     }
-}
-
-/// A page of the runbook the path names (pages/scope.rs).
-fn in_runbook(page: impl Fn() -> AnyView + Send + Sync + 'static) -> impl IntoView {
-    view! { <pages::scope::RunbookScope page=std::sync::Arc::new(page) /> }
-}
-
-fn chunk_in_runbook(chunk: Chunk) -> impl IntoView {
-    in_runbook(move || view! { <ChunkPage chunk /> }.into_any())
 }

@@ -11,6 +11,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { writeDummyDist } from './support/dummy-dist.mjs';
 import { DEFAULT_DIST, NGINX_TEMPLATE, RUN_ROOT } from './support/paths.mjs';
 import { LOAD_BALANCER_ADDRESS, renderNginxConf } from './support/nginx.mjs';
+import { FIXTURE_OVERRIDES } from './support/library.mjs';
 import { startStack } from './support/stack.mjs';
 
 // The one inline script the policy allows is the build's loader (xtask/src/boot.rs), by the hash
@@ -18,8 +19,12 @@ import { startStack } from './support/stack.mjs';
 function loaderHashSource() {
   const index = join(DEFAULT_DIST, 'index.html');
   if (!existsSync(index)) throw new Error(`no build at ${DEFAULT_DIST}: run scripts/build.sh first (the CSP allows its loader by hash)`);
-  const scripts = [...readFileSync(index, 'utf8').matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  assert.equal(scripts.length, 1, `${index} has one script, the loader`);
+  // A data block (type="application/json", the runbook library's index) is not run, so the
+  // policy does not cover it.
+  const scripts = [...readFileSync(index, 'utf8').matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+    .filter((m) => !/\btype="application\/json"/.test(m[1]))
+    .map((m) => m[2]);
+  assert.equal(scripts.length, 1, `${index} has one script that runs, the loader`);
   return `'sha256-${createHash('sha256').update(scripts[0]).digest('base64')}'`;
 }
 
@@ -405,6 +410,23 @@ describe('the Prometheus proxy passes only the queries the app sends', () => {
       assert.equal(response.status, 200, `${path}: ${response.text}`);
       assert.equal(JSON.parse(response.text).status, 'success', path);
     }
+  });
+
+  test("a second runbook's metric (listed after the first in $prometheus_error_metric) passes in the app's shapes only", async () => {
+    const metric = FIXTURE_OVERRIDES.prometheus.error_metric;
+    const end = nowSecs();
+    for (const path of [
+      `/proxy/prometheus/api/v1/query?query=${appEncode(`sum(rate(${metric}[5m]))`)}`,
+      `/proxy/prometheus/api/v1/query?query=${appEncode(`sum by (code) (rate(${metric}[5m]))`)}`,
+      rangePath('/proxy/prometheus', `sum by (code) (rate(${metric}[5m]))`, end - 3600, end, 60),
+    ]) {
+      const response = await request(path);
+      assert.equal(response.status, 200, `${path}: ${response.text}`);
+    }
+    for (const query of [metric, `sum by (job) (rate(${metric}[5m]))`, `sum(rate(${metric}[5m])) or up`, `sum(rate(${metric} instantly_errors_total[5m]))`]) {
+      await assertRefused(`/proxy/prometheus/api/v1/query?query=${appEncode(query)}`, 403, query);
+    }
+    await assertRefused(rangePath('/proxy/prometheus', `sum(rate(${metric}[5m]))`, end - 3600, end, 60), 403, 'range of its total');
   });
 
   test('any other PromQL is refused (403)', async () => {

@@ -15,6 +15,7 @@ pub mod runbook;
 pub mod severity;
 pub mod shell;
 pub mod signals;
+pub mod time_text;
 pub mod tree;
 pub mod ui_text;
 pub mod validate;

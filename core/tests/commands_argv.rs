@@ -411,28 +411,13 @@ fn runbook_label(field: ParamField) -> runbook_core::i18n::Bilingual {
     }
 }
 
-const TEXT_FIELDS: [ParamField; 12] = [
-    ParamField::KubeContext,
-    ParamField::Namespace,
-    ParamField::Deployment,
-    ParamField::LabelSelector,
-    ParamField::SecretName,
-    ParamField::SecretKey,
-    ParamField::Since,
-    ParamField::PublicHealthUrl,
-    ParamField::PublicPrometheusUrl,
-    ParamField::VendorApiUrl,
-    ParamField::VendorStatusPage,
-    ParamField::ErrorMetric,
-];
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn invalid_values_give_errors_naming_the_field(
         p in valid_params(),
-        broken in prop::sample::subsequence(TEXT_FIELDS.to_vec(), 1..4),
+        broken in prop::sample::subsequence(ParamField::TEXT.to_vec(), 1..4),
         junk in prop::collection::vec(nasty_word(), 4),
     ) {
         let mut p = p;

@@ -8,6 +8,7 @@ pub mod header;
 pub mod incident_bar;
 pub mod lang_switch;
 pub mod overrides_form;
+pub mod page_footer;
 pub mod related;
 pub mod severity_table;
 pub mod signal_card;

@@ -39,7 +39,7 @@ type Loaded = Result<AnyView, ChunkUnavailable>;
 macro_rules! chunked_pages {
     ($($chunk:ident => $split:ident: $page:ident),* $(,)?) => {
         /// A page that lives in a chunk of its own.
-        #[derive(Clone, Copy)]
+        #[derive(Clone, Copy, PartialEq)]
         pub enum Chunk {
             $($chunk),*
         }

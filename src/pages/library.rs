@@ -4,11 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use runbook_core::library::Entry;
-use runbook_core::ui_text as ui;
 use runbook_core::ui_text::library as text;
 
 use crate::components::bilingual::ModeTitle;
-use crate::platform::network;
+use crate::components::page_footer::PageFooter;
 use crate::state::library::use_library;
 use crate::state::prefs::use_prefs;
 
@@ -23,9 +22,7 @@ pub fn LibraryPage() -> impl IntoView {
             <ul class="library-list">
                 {library.index().runbooks.iter().map(|entry| view! { <LibraryItem entry /> }).collect_view()}
             </ul>
-            <footer class="page-footer">
-                {prefs.tr(ui::BUILD)} ": " {network::build_id().unwrap_or_else(|| "dev".into())}
-            </footer>
+            <PageFooter />
         </div>
     }
 }

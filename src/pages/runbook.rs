@@ -1,25 +1,25 @@
 //! The whole runbook in English, Chinese or both side by side, paired by section.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use runbook_core::i18n::{Lang, LangMode};
 use runbook_core::runbook::Section;
 use runbook_core::ui_text as ui;
 
 use crate::components::bilingual::ModeTitle;
+use crate::components::page_footer::PageFooter;
 use crate::components::related::RelatedRunbooks;
 use crate::components::severity_table::SeverityLevels;
 use crate::components::toc::TableOfContents;
-use crate::platform::{network, scroll};
+use crate::platform::scroll;
 use crate::state::content::use_content;
 use crate::state::prefs::use_prefs;
 
+/// The runbook, scrolled to `section` when the path names one.
 #[component]
-pub fn RunbookPage() -> impl IntoView {
+pub fn RunbookPage(#[prop(into)] section: Signal<Option<String>>) -> impl IntoView {
     let prefs = use_prefs();
     let content = use_content();
-    let params = use_params_map();
-    let requested = move || params.with(|p| p.get("section"));
+    let requested = move || section.get();
     let unknown_section = move || requested().is_some_and(|id| content.runbook().section(Lang::En, &id).is_none());
     Effect::new(move || {
         if let Some(id) = requested() {
@@ -47,10 +47,7 @@ pub fn RunbookPage() -> impl IntoView {
                     .collect_view()
             }}
             <RelatedRunbooks />
-            <footer class="page-footer">
-                {prefs.tr(ui::REVIEWED)} ": " {content.runbook().reviewed.clone()} " · " {prefs.tr(ui::BUILD)} ": "
-                {network::build_id().unwrap_or_else(|| "dev".into())}
-            </footer>
+            <PageFooter reviewed=content.runbook().reviewed.as_str() />
         </div>
     }
 }

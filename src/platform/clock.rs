@@ -4,23 +4,21 @@
 use chrono::{DateTime, Local, Utc};
 use leptos::prelude::*;
 use runbook_core::incident::displayable;
+use runbook_core::time_text;
 
 /// "09:30:00" in local time.
 pub fn local_time(at: DateTime<Utc>) -> String {
-    displayable(at).with_timezone(&Local).format("%H:%M:%S").to_string()
+    time_text::clock(&displayable(at).with_timezone(&Local))
 }
 
 /// "2026-03-06 17:30:00" in local time.
 pub fn local_date_time(at: DateTime<Utc>) -> String {
-    displayable(at)
-        .with_timezone(&Local)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
+    time_text::date_clock(&displayable(at).with_timezone(&Local))
 }
 
 /// "2026-03-06 09:30:00 UTC".
 pub fn utc_time(at: DateTime<Utc>) -> String {
-    displayable(at).format("%Y-%m-%d %H:%M:%S UTC").to_string()
+    format!("{} UTC", time_text::date_clock(&displayable(at)))
 }
 
 pub fn tick_every_second(now: RwSignal<chrono::DateTime<Utc>>) {

@@ -40,7 +40,7 @@ pub fn use_incidents() -> IncidentStore {
 
 /// Moves `raw` to a new backup key (keeping the newest [`MAX_BACKUPS`]) and returns that key.
 fn write_backup(raw: &str, now: DateTime<Utc>) -> Result<String, String> {
-    let stamp = format!("{BACKUP_KEY_PREFIX}{}", now.format("%Y%m%dT%H%M%SZ"));
+    let stamp = format!("{BACKUP_KEY_PREFIX}{}", runbook_core::time_text::compact_utc(&now));
     let mut key = stamp.clone();
     let mut n = 1;
     while storage::read(&key).is_some_and(|held| held != raw) {

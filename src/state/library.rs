@@ -6,8 +6,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use runbook_core::i18n::Bilingual;
 use runbook_core::library::{self, Entry, INDEX_ELEMENT_ID};
+use runbook_core::runbook::Runbook;
 
 use super::content::Content;
 
@@ -108,6 +110,32 @@ impl Library {
     }
 }
 
+// Reading a runbook's data (its whole model's deserializer) is code the library page never
+// runs: it lives in a chunk of its own, fetched alongside the first data file.
+#[wasm_split(runbook_reader, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn load_reader() -> Result<(), Unread> {
+    Ok(())
+}
+
+#[allow(improper_ctypes_definitions)] // a split point is an extern "C" fn of Rust values
+#[wasm_split(runbook_reader, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn parse(text: String, id: String) -> Result<Runbook, Unread> {
+    library::parse_runbook(&text, &id).map_err(Unread::Data)
+}
+
+/// Why a fetched data file gave no runbook.
+enum Unread {
+    /// The reader's chunk could not be fetched.
+    Chunk,
+    Data(Bilingual),
+}
+
+impl From<SplitLoaderError> for Unread {
+    fn from(_: SplitLoaderError) -> Self {
+        Unread::Chunk
+    }
+}
+
 fn cached(id: &str) -> Option<Content> {
     LOADED.with(|loaded| loaded.borrow().get(id).copied())
 }
@@ -134,15 +162,25 @@ pub async fn fetch(index: &library::Library, id: &str) -> Result<Content, Biling
             format!("手册“{id}”无法从 {} 加载({reason})", entry.data),
         )
     };
-    let response = gloo_net::http::Request::get(&entry.data)
-        .send()
-        .await
-        .map_err(|e| failed(e.to_string()))?;
-    if !response.ok() {
-        return Err(failed(format!("HTTP {}", response.status())));
-    }
-    let text = response.text().await.map_err(|e| failed(e.to_string()))?;
-    let runbook = library::parse_runbook(&text, id)?;
+    let text = async {
+        let response = gloo_net::http::Request::get(&entry.data)
+            .send()
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        if !response.ok() {
+            return Err(failed(format!("HTTP {}", response.status())));
+        }
+        response.text().await.map_err(|e| failed(e.to_string()))
+    };
+    // The reader's chunk arrives while the file does.
+    let (text, reader) = futures_util::future::join(text, load_reader()).await;
+    let text = text?;
+    let unread = |why: Unread| match why {
+        Unread::Chunk => failed("its reader's wasm chunk could not be fetched".to_string()),
+        Unread::Data(problem) => problem,
+    };
+    reader.map_err(unread)?;
+    let runbook = parse(text, id.to_string()).await.map_err(unread)?;
     // Loaded once per visit and read by every page until the tab closes.
     let content = Content::new(runbook);
     LOADED.with(|loaded| loaded.borrow_mut().insert(id.to_string(), content));

@@ -62,7 +62,10 @@ pub fn export_all(now: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 pub fn export_file_name(now: chrono::DateTime<chrono::Utc>) -> String {
-    format!("incident-runbook-data-{}.json", now.format("%Y%m%dT%H%M%SZ"))
+    format!(
+        "incident-runbook-data-{}.json",
+        runbook_core::time_text::compact_utc(&now)
+    )
 }
 
 /// The session's own storage (this tab only), for start-up markers.

@@ -130,7 +130,7 @@ test.describe('with clipboard permission', () => {
     }
     await expect(page.getByTestId('copy-fallback')).toHaveCount(0);
 
-    await page.locator('nav.main-nav a[href="/incident"]').click();
+    await page.locator('nav.main-nav a[href$="/incident"]').click();
     const copied = (await timelineEntries(page)).filter((e) => e.kind === 'command_copied').map((e) => e.text);
     expect(copied).toEqual([
       'Copied command: Enable request queuing',

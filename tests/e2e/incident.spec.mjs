@@ -62,7 +62,7 @@ test('the alert deep link pre-fills severity, namespace and start time, and the 
     text: 'Incident started: P2, from alert InstantlyRateLimited (start time from the alert)',
   });
   // The alert's namespace became this incident's command namespace.
-  await page.locator('nav.main-nav a[href="/actions"]').click();
+  await page.locator('nav.main-nav a[href$="/actions"]').click();
   await expect(page.getByTestId('target-namespace')).toHaveText('prod');
 });
 
@@ -82,7 +82,9 @@ test('the incident bar shows elapsed time, the response countdown and the next u
   // P1 started 30 min ago: the 15 min response target and the 20 min update are both overdue.
   await startFromAlert(page, { severity: 'P1', minutesAgo: 30 });
   const pages = [
-    { path: '/', ready: () => waitForRunbook(page) },
+    { path: '/', ready: () => expect(page.getByTestId('library-item').first()).toBeVisible() },
+    { path: '/r/instantly', ready: () => waitForRunbook(page) },
+    // A link of the one-runbook app: it opens the runbook's own path.
     { path: '/runbook/severity-levels', ready: () => waitForRunbook(page) },
     { path: '/triage', ready: () => expect(page.getByTestId('signal-errors')).toBeVisible() },
     { path: '/wizard', ready: () => expect(page.getByTestId('wizard-question')).toBeVisible() },
@@ -103,7 +105,7 @@ test('the incident bar shows elapsed time, the response countdown and the next u
     await expect(bar.getByTestId('response-countdown')).toHaveAttribute('data-state', 'overdue');
     await expect(bar.getByTestId('next-update')).toHaveText(/^Next update: overdue by (10|11) min$/);
     await expect(bar.getByTestId('next-update')).toHaveAttribute('data-state', 'overdue');
-    await expect(bar.locator('a')).toHaveAttribute('href', '/incident');
+    await expect(bar.locator('a')).toHaveAttribute('href', '/r/instantly/incident');
   }
   await chooseLanguage(page, 'zh', { runbook: false });
   await expect(bar.getByTestId('elapsed')).toHaveText(/^已持续 (30|31) 分钟$/);

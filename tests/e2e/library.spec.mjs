@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { axeViolations } from '../support/a11y.mjs';
 import { chooseLanguage, waitForRunbook } from '../support/app.mjs';
 import { expect, saveScreenshot, test } from '../support/fixtures.mjs';
-import { PHONE, startFromForm } from '../support/flows.mjs';
+import { PHONE, deployedConfig, startFromForm } from '../support/flows.mjs';
+import { FIXTURE_OVERRIDES, FIXTURE_RUNBOOK } from '../support/library.mjs';
 import { REPO_ROOT } from '../support/paths.mjs';
 
-const FIXTURE = 'synthetic-queue';
+const FIXTURE = FIXTURE_RUNBOOK;
 const fixture = (file) => readFileSync(join(REPO_ROOT, 'tests/fixtures/runbooks', FIXTURE, file), 'utf8');
 const MANIFEST = JSON.parse(fixture('manifest.json'));
 const TREE = JSON.parse(fixture('tree.json'));
@@ -64,39 +65,6 @@ test('the instantly runbook says honestly that the runbook it points to is not i
   await expect(page.locator('nav.related a')).toHaveCount(0);
 });
 
-test('the synthetic runbook\'s wizard, commands and comms come from its own files', async ({ page }) => {
-  await page.setViewportSize(PHONE);
-  await page.goto(`/r/${FIXTURE}/wizard`);
-  const question = page.getByTestId('wizard-question');
-  await expect(question).toHaveAttribute('data-node', TREE.root);
-  // By hand: growing, no vendor incident, pods healthy -> scale out.
-  for (const [node, answer] of [['backlog_growing', 'growing'], ['queue_incident', 'no'], ['consumers_healthy', 'yes']]) {
-    await expect(question).toHaveAttribute('data-node', node);
-    await question.getByTestId(`answer-${answer}`).click();
-    // Where a live signal suggests otherwise, the choice is recorded as an override.
-    const override = page.getByTestId('wizard-override-confirm');
-    if (await override.isVisible()) await override.click();
-  }
-  const outcome = page.getByTestId('wizard-outcome');
-  await expect(outcome).toHaveAttribute('data-node', 'consumers_too_slow');
-  await expect(outcome).toContainText('kubectl');
-  await expect(outcome).toContainText('scale');
-  await chooseLanguage(page, 'zh', { runbook: false });
-  await expect(outcome).toContainText('消费者处理太慢');
-  await saveScreenshot(page, 'library-fixture-wizard-390-zh');
-  await chooseLanguage(page, 'en', { runbook: false });
-
-  await page.goto(`/r/${FIXTURE}/actions`);
-  const commands = page.locator('[data-testid="command-box"] .command, .command');
-  await expect(page.locator('main')).toContainText('kubectl annotate');
-  await expect(page.locator('main')).toContainText('--replicas=6');
-  await expect(commands.first()).toBeVisible();
-  expect(await page.locator('main').textContent()).not.toContain('instantly');
-
-  await page.goto(`/r/${FIXTURE}/comms`);
-  await expect(page.locator('main')).toContainText(MANIFEST.vendor.en);
-});
-
 test('an incident records its runbook: the bar leads back to it from the library', async ({ page }) => {
   await page.goto(`/r/${FIXTURE}/incident`);
   await startFromForm(page, { commander: 'carol' });
@@ -146,4 +114,75 @@ test('the library at 390x844 in Chinese', async ({ page }) => {
   await saveScreenshot(page, 'library-390-zh');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+// config.json comes from page.route, which does not see a service worker's requests.
+test.describe('with runbooks.<id> settings in config.json', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  async function withQueueOverrides(page, request) {
+    const config = await deployedConfig(request);
+    const body = JSON.stringify({ ...config, runbooks: { [FIXTURE]: FIXTURE_OVERRIDES } });
+    await page.route('**/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+    return config;
+  }
+
+  test('the synthetic runbook\'s wizard, commands and comms come from its own files and its own config', async ({ page, request }) => {
+    const config = await withQueueOverrides(page, request);
+    await page.setViewportSize(PHONE);
+    await page.goto(`/r/${FIXTURE}/wizard`);
+    const question = page.getByTestId('wizard-question');
+    await expect(question).toHaveAttribute('data-node', TREE.root);
+    // By hand: growing, no vendor incident, pods healthy -> scale out.
+    for (const [node, answer] of [['backlog_growing', 'growing'], ['queue_incident', 'no'], ['consumers_healthy', 'yes']]) {
+      await expect(question).toHaveAttribute('data-node', node);
+      await question.getByTestId(`answer-${answer}`).click();
+      // Where a live signal suggests otherwise, the choice is recorded as an override.
+      const override = page.getByTestId('wizard-override-confirm');
+      if (await override.isVisible()) await override.click();
+    }
+    const outcome = page.getByTestId('wizard-outcome');
+    await expect(outcome).toHaveAttribute('data-node', 'consumers_too_slow');
+    await expect(outcome).toContainText('kubectl');
+    await expect(outcome).toContainText('scale');
+    await chooseLanguage(page, 'zh', { runbook: false });
+    await expect(outcome).toContainText('消费者处理太慢');
+    await saveScreenshot(page, 'library-fixture-wizard-390-zh');
+    await chooseLanguage(page, 'en', { runbook: false });
+
+    await page.goto(`/r/${FIXTURE}/actions`);
+    const commands = page.locator('[data-testid="command-box"] .command, .command');
+    await expect(page.locator('main')).toContainText('kubectl annotate');
+    await expect(page.locator('main')).toContainText('--replicas=6');
+    await expect(commands.first()).toBeVisible();
+    // Its runbooks.<id> overrides; what it does not override is the top-level config's.
+    const text = await page.locator('main').textContent();
+    expect(text).toContain('deployment/queue-consumer');
+    expect(text).toContain('app=queue-consumer');
+    expect(text).toContain('queue_errors_total');
+    expect(text).toContain(`--context ${config.kube.context} -n ${config.kube.namespace}`);
+    expect(text).not.toContain('instantly');
+    // The other runbook keeps the top-level values.
+    await page.goto('/r/instantly/actions');
+    await expect(page.locator('main')).toContainText(config.kube.deployment);
+    await expect(page.locator('main')).not.toContainText('queue-consumer');
+
+    await page.goto(`/r/${FIXTURE}/comms`);
+    await expect(page.locator('main')).toContainText(MANIFEST.vendor.en);
+  });
+
+  test('config.json overrides are checked per runbook: a bad field and an unknown runbook are named', async ({ page, request }) => {
+    const config = await deployedConfig(request);
+    const body = JSON.stringify({
+      ...config,
+      runbooks: { [FIXTURE]: { thresholds: { dominant_share: 7 }, kube: { namespace: 'queues' } }, 'no-such-runbook': { kube: { namespace: 'x' } } },
+    });
+    await page.route('**/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+    await page.goto(`/r/${FIXTURE}/actions`);
+    const banner = page.getByTestId('config-banner');
+    await expect(banner).toContainText(`runbooks.${FIXTURE}.thresholds.dominant_share`);
+    await expect(banner).toContainText('runbooks.no-such-runbook');
+    // The good override still applies; the bad one falls back to the top-level value.
+    await expect(page.locator('main')).toContainText('-n queues');
+  });
 });

@@ -96,7 +96,7 @@ test('offline after one visit: the runbook renders in English, Chinese and both,
   for (const name of CARD_NAMES) await expect(card(page, name).locator('.fetched')).toBeVisible();
   const onlineSync = await page.getByTestId('last-sync').textContent();
 
-  await goOffline(page, context, '/');
+  await goOffline(page, context, '/r/instantly');
   await waitForRunbook(page);
   expect(await sectionTitles(page)).toEqual(expectedTitles('en'));
   for (const mode of ['zh', 'both']) {
@@ -154,7 +154,7 @@ test('offline, triage shows the last values with their age and says the checks a
 });
 
 test('offline, the wizard is answered by hand all the way to an outcome with its commands', async ({ page, context }) => {
-  await visitOnline(page, '/');
+  await visitOnline(page, '/r/instantly');
   await goOffline(page, context, '/wizard');
   const question = page.getByTestId('wizard-question');
   // No live evidence offline: nothing is suggested, the person answers.
@@ -273,7 +273,7 @@ test('a build deployed while the page is open is offered, and taken on whole aft
   const current = readBuild(stack.servedDist);
   const next = writeNextBuild(stack.servedDist, join(stack.runDir, 'next-dist'), { mark: NEXT_MARK });
 
-  await visitOnline(page, '/');
+  await visitOnline(page, '/r/instantly');
   await waitForRunbook(page);
   expect(await cacheContents(page)).toHaveProperty(`runbook-assets-${current.build}`);
   await page.evaluate(() => {

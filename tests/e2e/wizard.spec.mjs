@@ -72,12 +72,12 @@ test('a 429-dominated error rate leads, every suggestion confirmed, to the rate-
   }
   expect(queue[1]).toContain('RATE_LIMIT_MODE=queue');
   expect(queue[2]).toContain('RATE_LIMIT_MODE-');
-  await expect(outcome(page).getByTestId('wizard-runbook-link')).toHaveAttribute('href', /^\/runbook\/[a-z0-9-]+$/);
+  await expect(outcome(page).getByTestId('wizard-runbook-link')).toHaveAttribute('href', /^\/r\/instantly\/section\/[a-z0-9-]+$/);
   await expect(outcome(page).getByTestId('wizard-severity')).toHaveAttribute('data-severity', /^P[1-4]$/);
 
   // The link and the address bar hold the same confirmed answers.
   const link = await linkUrl(page);
-  expect(decodeURIComponent(link)).toBe(`${stack.baseURL}/wizard?a=api_errors:yes*,vendor_incident:no*,error_type:rate_limited*`);
+  expect(decodeURIComponent(link)).toBe(`${stack.baseURL}/r/instantly/wizard?a=api_errors:yes*,vendor_incident:no*,error_type:rate_limited*`);
   expect(decodeURIComponent(page.url())).toBe(decodeURIComponent(link));
 
   // Starting the incident from the outcome: the suggested severity, and the answers recorded.
@@ -87,18 +87,18 @@ test('a 429-dominated error rate leads, every suggestion confirmed, to the rate-
   await outcome(page).getByTestId('start-submit').click();
   await expect(page.getByTestId('wizard-incident')).toContainText(`· ${suggested}`);
   await expect(page.getByTestId('wizard-recording')).toHaveAttribute('data-recording', 'true');
-  await page.locator('nav.main-nav a[href="/incident"]').click();
+  await page.locator('nav.main-nav a[href$="/incident"]').click();
   const entries = await timelineEntries(page);
   expect(entries.map((e) => e.kind)).toEqual(['started', 'answer', 'answer', 'answer']);
   expect(entries[3].text).toBe(`Our integration issue. Which status code dominates the errors? → 429 - Rate Limited (as live evidence suggested); evidence: ${evidence}`);
-  await page.locator('nav.main-nav a[href="/actions"]').click();
+  await page.locator('nav.main-nav a[href$="/actions"]').click();
   await expect(page.locator('[data-group="rate_limited"]')).toHaveClass(/wizard-match/);
   await expect(page.locator('[data-group="rate_limited"] [data-testid="wizard-match"]')).toHaveText("The wizard's result for this incident");
 });
 
 test('with an incident open, an answer against the evidence needs confirming and is recorded as an override', async ({ page }) => {
   const id = await startIncident(page, { commander: 'alice' });
-  await page.locator('nav.main-nav a[href="/wizard"]').click();
+  await page.locator('nav.main-nav a[href$="/wizard"]').click();
   await expect(page.getByTestId('wizard-recording')).toHaveAttribute('data-recording', 'true');
   expect(await waitForSuggestion(page)).toBe('yes');
   await page.getByTestId('wizard-confirm').click();
@@ -127,7 +127,7 @@ test('with an incident open, an answer against the evidence needs confirming and
   await expect(outcome(page)).toHaveAttribute('data-node', 'rate_limited');
   await expect(page.getByTestId('wizard-incident')).toContainText(id);
 
-  await page.locator('nav.main-nav a[href="/incident"]').click();
+  await page.locator('nav.main-nav a[href$="/incident"]').click();
   const entries = await timelineEntries(page);
   expect(entries.map((e) => e.kind)).toEqual(['started', 'answer', 'override', 'answer', 'answer']);
   const override = entries[2];
@@ -138,10 +138,10 @@ test('with an incident open, an answer against the evidence needs confirming and
   await expect(page.getByTestId('incident-wizard')).toContainText('429 - Rate Limited');
 
   // Commands and comms follow the wizard's result.
-  await page.locator('nav.main-nav a[href="/actions"]').click();
+  await page.locator('nav.main-nav a[href$="/actions"]').click();
   await expect(page.locator('[data-group="rate_limited"] [data-testid="wizard-match"]')).toBeVisible();
   await expect(page.getByTestId('wizard-match')).toHaveCount(1);
-  await page.locator('nav.main-nav a[href="/comms"]').click();
+  await page.locator('nav.main-nav a[href$="/comms"]').click();
   await expect(page.getByTestId('comms-error-type')).toContainText('429 - Rate Limited (');
 });
 

@@ -12,7 +12,7 @@
 // script bytes change). Every changed file gets fresh .br and .gz copies, as the build
 // writes them: nginx would otherwise serve a stale copy over the file.
 import { createHash } from 'node:crypto';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
@@ -25,6 +25,9 @@ export function readBuild(dir) {
   const stylesheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
   return { dir, html, sw, build: metaBuild(html), swBuild: /const BUILD = "([^"]+)";/.exec(sw)?.[1], precache, stylesheets };
 }
+
+// The .html files under `dir`, relative to it.
+const htmlPages = (dir) => readdirSync(dir, { recursive: true }).filter((p) => p.endsWith('.html'));
 
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
@@ -52,13 +55,16 @@ export function writeNextBuild(from, to, { mark }) {
   removeAsBuilt(join(to, oldCss));
   writeAsBuilt(join(to, newCss), css);
   const build = createHash('sha256').update(before.build).update(css).digest('hex').slice(0, 12);
-  const html = before.html
-    .replace(new RegExp(`href="/${oldCss}" integrity="[^"]*"`), `href="/${newCss}" integrity="${sri(css)}"`)
-    .replace(`<meta name="build" content="${before.build}">`, `<meta name="build" content="${build}">`);
+  // Every pre-rendered page (the library's index.html and each runbook's r/<id>/index.html).
+  for (const page of htmlPages(to)) {
+    const html = readFileSync(join(to, page), 'utf8')
+      .replace(new RegExp(`href="/${oldCss}" integrity="[^"]*"`), `href="/${newCss}" integrity="${sri(css)}"`)
+      .replace(`<meta name="build" content="${before.build}">`, `<meta name="build" content="${build}">`);
+    writeAsBuilt(join(to, page), html);
+  }
   const sw = before.sw
     .replace(`const BUILD = "${before.swBuild}";`, `const BUILD = "${build}";`)
     .replace(`"/${oldCss}"`, `"/${newCss}"`);
-  writeAsBuilt(join(to, 'index.html'), html);
   writeAsBuilt(join(to, 'sw.js'), sw);
   const next = readBuild(to);
   const problems = [
@@ -68,6 +74,9 @@ export function writeNextBuild(from, to, { mark }) {
     !next.stylesheets.includes(`/${newCss}`) && 'index.html does not link the new stylesheet',
     !next.precache.includes(`/${newCss}`) && 'the precache list does not name the new stylesheet',
     next.precache.includes(`/${oldCss}`) && 'the precache list still names the old stylesheet',
+    ...htmlPages(to)
+      .filter((p) => metaBuild(readFileSync(join(to, p), 'utf8')) !== next.build)
+      .map((p) => `${p} is not of the new build`),
   ].filter(Boolean);
   if (problems.length) throw new Error(`next build from ${from}: ${problems.join('; ')}`);
   return { ...next, changedCss: { old: `/${oldCss}`, new: `/${newCss}`, text: css } };

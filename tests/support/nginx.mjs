@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { NGINX_TEMPLATE } from './paths.mjs';
 import { httpOk, startProcess } from './processes.mjs';
+import { FIXTURE_OVERRIDES } from './library.mjs';
 
 const MARKED_LINE = /^(\s*)(\S+)\s+(.*?);(\s*# @render (\S+))$/;
 
@@ -40,7 +41,9 @@ export const LOAD_BALANCER_ADDRESS = '127.0.0.2';
 // Values that make the production config run on loopback from `dir`.
 export function localValues({
   dir, port, dist, healthPort, prometheusPort, prometheusBackupPort, vendorStatusPort,
-  errorMetric = 'instantly_errors_total', statusCodeLabel = 'code',
+  // The shipped config's metric, then the fixture runbook's override (as a deployment lists
+  // every runbook's metric).
+  errorMetric = `instantly_errors_total ${FIXTURE_OVERRIDES.prometheus.error_metric}`, statusCodeLabel = 'code',
 }) {
   const temp = (name) => join(dir, 'temp', name);
   return {

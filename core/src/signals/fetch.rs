@@ -370,7 +370,7 @@ fn rate_limited_message(retry_after: Option<&RetryAfter>) -> Bilingual {
             format!("请求过于频繁(HTTP 429)。服务器要求在 {s} 秒后重试;将照办,若最大退避时间(refresh.max_backoff_secs)更短则按其重试。"),
         ),
         Some(RetryAfter::At(t)) => {
-            let at = t.format("%Y-%m-%d %H:%M:%S UTC");
+            let at = format!("{} UTC", crate::time_text::date_clock(t));
             Bilingual::new(
                 format!("Rate limited (HTTP 429). The server asked to wait until {at}; retrying then, or after the maximum back-off (refresh.max_backoff_secs) if that is sooner."),
                 format!("请求过于频繁(HTTP 429)。服务器要求在 {at} 之后重试;将照办,若最大退避时间(refresh.max_backoff_secs)更短则按其重试。"),

@@ -76,7 +76,7 @@ pub(super) fn PrefillSummary(prefill: AlertPrefill) -> impl IntoView {
 
 fn new_incident_id(now: DateTime<Utc>) -> String {
     let salt = (js_sys::Math::random() * 65_536.0) as u32;
-    format!("inc-{}-{salt:04x}", now.format("%Y%m%dT%H%M%SZ"))
+    format!("inc-{}-{salt:04x}", runbook_core::time_text::compact_utc(&now))
 }
 
 /// Severity, commander, impact and namespace; `prefill` comes from an alert link. The severity
