@@ -6,6 +6,8 @@
 //!
 //! Without kubectl or jq the test is skipped, except under CI=true where it fails.
 
+#[path = "support/closed_cluster.rs"]
+mod closed_cluster;
 mod golden_params;
 #[allow(dead_code)]
 mod shim;
@@ -17,6 +19,7 @@ use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
+use closed_cluster::write_kubeconfig;
 use runbook_core::commands::{CommandParams, GeneratedCommand, IncidentWindow, ParamOverrides};
 use shim::Scratch;
 
@@ -126,19 +129,6 @@ fn install_wrappers(bin: &Path, tools: &Tools) {
         &bin.join("jq"),
         &wrapper("jq", &tools.jq, "\"$real\" \"$@\" 2> \"$d/stderr\"", false),
     );
-}
-
-/// A kubeconfig with the one context the commands name, current, on a closed port.
-fn write_kubeconfig(path: &Path, context: &str) {
-    let config = serde_json::json!({
-        "apiVersion": "v1",
-        "kind": "Config",
-        "clusters": [{"name": "closed", "cluster": {"server": "https://127.0.0.1:1"}}],
-        "users": [{"name": "nobody", "user": {"token": "not-a-token"}}],
-        "contexts": [{"name": context, "context": {"cluster": "closed", "user": "nobody"}}],
-        "current-context": context,
-    });
-    fs::write(path, config.to_string()).unwrap();
 }
 
 struct Invocation {

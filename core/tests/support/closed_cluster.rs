@@ -51,19 +51,24 @@ pub fn real_kubectl() -> Option<PathBuf> {
     found
 }
 
+/// A kubeconfig at `path` with the one context `context`, current, on a closed port.
+pub fn write_kubeconfig(path: &Path, context: &str) {
+    let config = serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Config",
+        "clusters": [{"name": "closed", "cluster": {"server": "https://127.0.0.1:1"}}],
+        "users": [{"name": "nobody", "user": {"token": "not-a-token"}}],
+        "contexts": [{"name": context, "context": {"cluster": "closed", "user": "nobody"}}],
+        "current-context": context,
+    });
+    fs::write(path, config.to_string()).unwrap();
+}
+
 impl ClosedCluster {
     /// A kubeconfig in `dir` with the one context `context`, current, on a closed port.
     pub fn new(kubectl: PathBuf, dir: &Path, context: &str) -> ClosedCluster {
-        let config = serde_json::json!({
-            "apiVersion": "v1",
-            "kind": "Config",
-            "clusters": [{"name": "closed", "cluster": {"server": "https://127.0.0.1:1"}}],
-            "users": [{"name": "nobody", "user": {"token": "not-a-token"}}],
-            "contexts": [{"name": context, "context": {"cluster": "closed", "user": "nobody"}}],
-            "current-context": context,
-        });
         let kubeconfig = dir.join("kubeconfig");
-        fs::write(&kubeconfig, config.to_string()).unwrap();
+        write_kubeconfig(&kubeconfig, context);
         ClosedCluster {
             kubectl,
             home: dir.to_path_buf(),
